@@ -1,0 +1,57 @@
+"""The default engine: in this process, or a pool of worker processes that each load spaCy once."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sitrep.ingest import InputRow, RawDoc
+from sitrep.pipeline import DocResult, nlp, process_docs
+from sitrep.stages import ARTICLE_STAGES, CaseView, Stage, load_builtin
+
+Batch = tuple[list[RawDoc], list[InputRow]]
+
+
+def _init_worker() -> None:
+    load_builtin()
+    if ARTICLE_STAGES:
+        nlp()
+
+
+def _work(args: tuple[list[RawDoc], dict[str, Any]]) -> list[DocResult]:
+    docs, options = args
+    return process_docs(docs, options)
+
+
+class LocalEngine:
+    def __init__(self, processes: int = 1, address: str | None = None) -> None:
+        if address:
+            raise ValueError("--address only applies to --engine ray")
+        self.processes = max(1, processes)
+        self._pool = None
+
+    def map_docs(self, batches: Iterable[Batch], options: dict[str, Any]) -> Iterator[tuple[list[DocResult], list]]:
+        if self.processes == 1:
+            for docs, rows in batches:
+                yield process_docs(docs, options), rows
+            return
+        ctx = mp.get_context("forkserver")
+        self._pool = ctx.Pool(self.processes, initializer=_init_worker)
+        pending: list[tuple[Any, list]] = []
+        for docs, rows in batches:
+            pending.append((self._pool.apply_async(_work, ((docs, options),)), rows))
+            while len(pending) > self.processes * 2:
+                fut, r = pending.pop(0)
+                yield fut.get(), r
+        for fut, r in pending:
+            yield fut.get(), r
+
+    def run_case_stage(self, stage: Stage, view: CaseView) -> dict[str, Any]:
+        return stage.fn(view)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None

@@ -1,0 +1,81 @@
+"""Bytes to text, with the reasons a person needs when it goes wrong."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import zlib
+
+_TEXT_BYTES = bytes(range(32, 127)) + b"\t\n\r\f\b"
+
+
+class InputProblem(Exception):
+    """An input that cannot become a document; `status` is skipped or failed, the message is the reason."""
+
+    def __init__(self, status: str, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the first 8 KiB mean a binary file (UTF-16 aside)."""
+    head = data[:8192]
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in b"\t\n\r\f\b\x1b")
+    return control / len(head) > 0.05
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode text; returns (text, note) where note says when the bytes were not valid UTF-8."""
+    if not data.strip():
+        raise InputProblem("skipped", "empty input (no text)")
+    if looks_binary(data):
+        raise InputProblem("skipped", "binary content, not text or HTML")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "decoded as UTF-16"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is not None and best.encoding not in ("utf_8", "ascii"):
+        try:
+            return data.decode(best.encoding), f"not valid UTF-8 (byte {first_bad}); decoded as {best.encoding}"
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return (
+        data.decode("utf-8", errors="replace"),
+        f"not valid UTF-8 (byte {first_bad}); undecodable bytes replaced with U+FFFD",
+    )
+
+
+def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
+    """Decompress with a ceiling so a compression bomb costs at most `max_bytes` of memory."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+            out = gz.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputProblem("failed", f"broken gzip data: {exc}") from exc
+    if len(out) > max_bytes:
+        raise InputProblem("skipped", f"decompresses to more than {max_bytes:,} bytes (limit --max-bytes)")
+    return out
+
+
+def sniff_format(text: str) -> str:
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head or "<p>" in head:
+        return "html"
+    return "text"

@@ -1,0 +1,224 @@
+"""Readers: one input (file or URL) to documents and status rows.
+
+Containers (JSONL, WARC, feeds) get a status row of their own and one per record, so a broken line or
+record is visible without hiding the good ones next to it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from sitrep.ingest import InputRow, RawDoc
+from sitrep.ingest.decode import InputProblem, decode, gunzip_capped, sha256, sniff_format
+from sitrep.ingest.web import Limits, fetch
+
+Item = RawDoc | InputRow
+
+TEXT_EXT = {".txt", ".text"}
+HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+WARC_EXT = {".warc"}
+FEED_EXT = {".rss", ".atom", ".xml"}
+META_KEYS = ("url", "title", "outlet", "published", "author")
+
+
+def is_url(s: str) -> bool:
+    return s.startswith(("http://", "https://"))
+
+
+def _suffixes(name: str) -> tuple[str, bool]:
+    """The meaningful extension and whether the file is gzipped."""
+    p = Path(name.lower())
+    if p.suffix == ".gz":
+        return Path(p.stem).suffix, True
+    return p.suffix, False
+
+
+def read_file(path: Path, limits: Limits) -> Iterator[Item]:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise InputProblem(
+                "skipped", f"file of {size:,} bytes exceeds --max-bytes {limits.max_bytes:,}"
+            )
+        data = path.read_bytes()
+    except InputProblem as p:
+        yield InputRow(source, "file", p.status, p.reason, bytes=size)
+        return
+    except OSError as exc:
+        yield InputRow(source, "file", "failed", f"cannot read file: {exc.strerror or exc}")
+        return
+    yield from read_bytes(source, "file", data, limits, path.name)
+
+
+def read_url(url: str, limits: Limits) -> Iterator[Item]:
+    try:
+        got = fetch(url, limits)
+    except InputProblem as p:
+        yield InputRow(url, "url", p.status, p.reason)
+        return
+    name = Path(got.url.split("?")[0]).name or "index.html"
+    ctype = got.content_type.lower()
+    if "rss" in ctype or "atom" in ctype or ("xml" in ctype and "html" not in ctype):
+        name += ".xml"
+    elif "html" in ctype and not _suffixes(name)[0] in HTML_EXT:
+        name += ".html"
+    yield from read_bytes(url, "url", got.data, limits, name, meta={"url": got.url})
+
+
+def read_bytes(
+    source: str, kind: str, data: bytes, limits: Limits, name: str, meta: dict | None = None
+) -> Iterator[Item]:
+    digest, size = sha256(data), len(data)
+    ext, gz = _suffixes(name)
+    try:
+        if gz:
+            data = gunzip_capped(data, limits.max_bytes)
+        if ext in WARC_EXT:
+            yield from _read_warc(source, kind, data, digest, size, limits)
+            return
+        text, note = decode(data)
+        if ext in JSONL_EXT:
+            yield from _read_jsonl(source, kind, text, digest, size)
+            return
+        if ext in FEED_EXT or (ext not in HTML_EXT | TEXT_EXT and _looks_like_feed(text)):
+            if _looks_like_feed(text):
+                yield from _read_feed(source, kind, text, digest, size, limits)
+                return
+        fmt = "html" if ext in HTML_EXT else "text" if ext in TEXT_EXT else sniff_format(text)
+    except InputProblem as p:
+        yield InputRow(source, kind, p.status, p.reason, sha256=digest, bytes=size)
+        return
+    doc = RawDoc(source, kind, fmt, text, digest, size, meta=dict(meta or {}))
+    if note:
+        doc.meta["_note"] = note
+    yield doc
+
+
+def _looks_like_feed(text: str) -> bool:
+    head = text[:4096].lower()
+    return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
+
+
+def _read_jsonl(source: str, kind: str, text: str, digest: str, size: int) -> Iterator[Item]:
+    good = bad = 0
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        rec_source = f"{source}#L{lineno}"
+        raw = line.encode("utf-8", errors="replace")
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict):
+                raise ValueError("a line must be a JSON object")
+            body, fmt = rec.get("text"), "text"
+            if not (isinstance(body, str) and body.strip()):
+                body, fmt = rec.get("html"), "html"
+            if not (isinstance(body, str) and body.strip()):
+                raise ValueError("no non-empty string field 'text' or 'html'")
+            meta = {k: str(rec[k]) for k in META_KEYS if isinstance(rec.get(k), str | int | float) and rec.get(k) != ""}
+        except ValueError as exc:  # json.JSONDecodeError is a ValueError
+            bad += 1
+            yield InputRow(rec_source, "jsonl-record", "failed", f"line {lineno}: {exc}", sha256=sha256(raw),
+                           bytes=len(raw), parent=source)
+            continue
+        good += 1
+        yield RawDoc(rec_source, "jsonl-record", fmt, body, sha256(raw), len(raw), parent=source, meta=meta)
+    status = "ok" if good or not bad else "failed"
+    yield InputRow(source, kind, status, f"JSON Lines: {good} record(s) read, {bad} broken", sha256=digest, bytes=size)
+
+
+def _read_warc(source: str, kind: str, data: bytes, digest: str, size: int, limits: Limits) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    good = bad = 0
+    try:
+        for record in ArchiveIterator(io.BytesIO(data)):
+            if record.rec_type not in ("response", "resource"):
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            rec_id = record.rec_headers.get_header("WARC-Record-ID") or str(good + bad)
+            rec_source = f"{source}#{rec_id.strip('<>')}"
+            ctype = ""
+            if record.http_headers is not None:
+                status = record.http_headers.get_statuscode()
+                if status and not status.startswith("2"):
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+            body = record.content_stream().read(limits.max_bytes + 1)
+            if len(body) > limits.max_bytes:
+                bad += 1
+                yield InputRow(rec_source, "warc-record", "skipped", "record exceeds --max-bytes", parent=source)
+                continue
+            if ctype and "html" not in ctype and "text" not in ctype:
+                yield InputRow(rec_source, "warc-record", "skipped", f"not text or HTML ({ctype})",
+                               sha256=sha256(body), bytes=len(body), parent=source)
+                continue
+            try:
+                text, _ = decode(body)
+            except InputProblem as p:
+                bad += 1
+                yield InputRow(rec_source, "warc-record", p.status, p.reason, sha256=sha256(body),
+                               bytes=len(body), parent=source)
+                continue
+            good += 1
+            fmt = "html" if "html" in ctype else sniff_format(text)
+            meta = {"url": uri} if uri else {}
+            yield RawDoc(rec_source, "warc-record", fmt, text, sha256(body), len(body), parent=source, meta=meta)
+    except (ArchiveLoadFailed, ValueError, OSError) as exc:
+        yield InputRow(source, kind, "failed" if not good else "ok",
+                       f"WARC: broken after {good} record(s): {exc}", sha256=digest, bytes=size)
+        return
+    yield InputRow(source, kind, "ok" if good or not bad else "failed",
+                   f"WARC: {good} record(s) read, {bad} not usable", sha256=digest, bytes=size)
+
+
+def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits: Limits) -> Iterator[Item]:
+    """Each feed item: fetch its link; fall back to the item's own content when that fails."""
+    import feedparser
+
+    feed = feedparser.parse(text)
+    site = (feed.feed.get("title") or "").strip() or None
+    n = 0
+    for i, entry in enumerate(feed.entries):
+        link = entry.get("link")
+        meta = {"title": entry.get("title"), "author": entry.get("author"), "outlet": site}
+        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        if published:
+            meta["published"] = f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}"
+        meta = {k: v for k, v in meta.items() if v}
+        content = ""
+        if entry.get("content"):
+            content = entry.content[0].get("value", "")
+        content = content or entry.get("summary", "")
+        n += 1
+        fetched: list[Item] = []
+        if link and is_url(link):
+            fetched = list(read_url(link, limits))
+            meta["url"] = link
+        docs = [d for d in fetched if isinstance(d, RawDoc)]
+        if docs:
+            for d in docs:
+                d.kind, d.parent = "feed-item", source
+                d.meta = {**meta, **d.meta}
+                yield d
+            continue
+        item_source = link or f"{source}#item{i}"
+        if content.strip():
+            raw = content.encode()
+            why = f" (link failed: {fetched[0].reason})" if fetched and isinstance(fetched[0], InputRow) else ""
+            d = RawDoc(item_source, "feed-item", sniff_format(content), content, sha256(raw), len(raw),
+                       parent=source, meta=meta)
+            if why:
+                d.meta["_note"] = "feed item content used" + why
+            yield d
+        else:
+            reason = fetched[0].reason if fetched and isinstance(fetched[0], InputRow) else "item has no link or content"
+            yield InputRow(item_source, "feed-item", "failed", reason, parent=source)
+    yield InputRow(source, "feed" if kind == "file" else kind, "ok" if n else "skipped",
+                   f"feed: {n} item(s)" if n else "feed with no items", sha256=digest, bytes=size)
