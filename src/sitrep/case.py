@@ -171,9 +171,12 @@ class Case:
     def connect(self) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection with one view per table present, for stages, the report and the app."""
         con = duckdb.connect()
-        for name in self.table_names():
+        present = self.table_names()
+        for name in present:
             path = str(self.tables / f"{name}.parquet").replace("'", "''")
             con.execute(f'create view "{name}" as select * from read_parquet(\'{path}\')')
+        for name in TABLES.keys() - set(present):
+            con.register(name, coerce_rows(name, []))  # a table no stage wrote yet reads as empty
         return con
 
 

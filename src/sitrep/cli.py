@@ -24,7 +24,11 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console(stderr=True)
-out = Console()
+
+
+def _stdout() -> Console:
+    """A console on the current stdout (resolved per call, so test runners can capture it)."""
+    return Console()
 
 EVALS = {
     "extraction": "sitrep.eval.extraction",
@@ -125,10 +129,10 @@ def demo(
         address=None, ratings=None, max_bytes=20_000_000, timeout=20.0, allow_private=False,
     )
     report = _write_report(out_dir)
-    out.print(f"demo case: {out_dir.resolve()}")
-    out.print(f"tables:    {(out_dir / 'tables').resolve()}")
+    _stdout().print(f"demo case: {out_dir.resolve()}")
+    _stdout().print(f"tables:    {(out_dir / 'tables').resolve()}")
     if report:
-        out.print(f"report:    {report.resolve()}")
+        _stdout().print(f"report:    {report.resolve()}")
     raise typer.Exit(code)
 
 
@@ -162,13 +166,13 @@ def status(
     ).fetchall()
     if as_json:
         for r in rows:
-            out.print_json(json.dumps(dict(zip(("source", "kind", "status", "reason", "article_id"), r))))
+            typer.echo(json.dumps(dict(zip(("source", "kind", "status", "reason", "article_id"), r))))
         return
     table = Table("source", "kind", "status", "reason", title=f"inputs of {case_dir}")
     colour = {"ok": "green", "duplicate": "cyan", "skipped": "yellow", "failed": "red"}
     for source, kind, st, reason, _ in rows:
         table.add_row(source, kind, f"[{colour.get(st, 'white')}]{st}[/]", reason or "")
-    out.print(table)
+    _stdout().print(table)
 
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "gexf", "plover")
@@ -191,7 +195,7 @@ def export(
     except (ModuleNotFoundError, OSError) as exc:
         _fail(str(exc))
     for path in written:
-        out.print(str(path))
+        typer.echo(str(path))
 
 
 @app.command()
@@ -204,7 +208,7 @@ def report(
     path = _write_report(case_dir, out_file)
     if path is None:
         _fail("the report module is not available in this installation")
-    out.print(str(path))
+    _stdout().print(str(path))
 
 
 @app.command()
@@ -249,7 +253,7 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
     else:
-        out.print(mod.table(result))
+        _stdout().print(mod.table(result))
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ def register(table: Table) -> Table:
 
 register(_t("inputs", "ingest", "One row per input: file, URL, feed, JSONL line or WARC record, with its fate.",
     ("source",), [
-    ("source", STR, "Absolute path or URL; `PATH#L12` for a JSONL line, `PATH#OFFSET` for a WARC record."),
+    ("source", STR, "Absolute path or URL; `PATH#L12` for a JSONL line, `PATH#<WARC-Record-ID>` for a WARC record."),
     ("parent", STR, "The container input (JSONL file, WARC file, feed) this one came from, else null."),
     ("kind", STR, "file, url, feed, jsonl-record, warc-record, feed-item."),
     ("sha256", STR, "SHA-256 of the raw bytes read or fetched (null when nothing could be read)."),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from difflib import SequenceMatcher
 from typing import Any
 
 from sitrep.across.textsig import band_keys, exact_key, sentence_features, sentences, word_shingles
@@ -41,11 +40,10 @@ def article_keys(text: str) -> list[str]:
 
 def _sentence_similarity(fa, fb) -> float:
     (na, sa), (nb, sb) = fa, fb
-    skel = SequenceMatcher(None, sa, sb, autojunk=False).ratio() if (sa or sb) else 0.0
+    skel = len(sa & sb) / len(sa | sb) if (sa or sb) else 0.0
     if not na and not nb:
         return skel
-    names = len(na & nb) / len(na | nb)
-    return 0.5 * names + 0.5 * skel
+    return 0.5 * len(na & nb) / len(na | nb) + 0.5 * skel
 
 
 def align(text_a: str, text_b: str, threshold: float = SENTENCE_MATCH) -> list[tuple[int, int, float]]:

@@ -63,16 +63,16 @@ def word_shingles(text: str, k: int = 5) -> set[str]:
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
-def sentence_features(sentence: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """(names and numbers, function-word skeleton): the parts of a sentence a synonym spinner leaves alone."""
+def sentence_features(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(names and numbers, function-word bigrams): the parts of a sentence a synonym spinner leaves alone."""
     tokens = _TOKEN.findall(sentence)
     names = frozenset(
         t.lower()
         for i, t in enumerate(tokens)
         if (t[0].isdigit() or (i > 0 and t[0].isupper())) and t.lower() not in _FUNCTION_WORDS
     )
-    skeleton = tuple(t.lower() for t in tokens if t.lower() in _FUNCTION_WORDS)
-    return names, skeleton
+    skeleton = [t.lower() for t in tokens if t.lower() in _FUNCTION_WORDS]
+    return names, frozenset(zip(["^", *skeleton], [*skeleton, "$"], strict=True))
 
 
 def spin_shingles(text: str) -> set[str]:

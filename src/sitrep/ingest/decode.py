@@ -74,6 +74,28 @@ def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
     return out
 
 
+def decompress_capped(data: bytes, encoding: str, max_bytes: int) -> bytes:
+    """Undo an HTTP Content-Encoding (gzip, deflate, layered) with a ceiling on every layer's output.
+
+    httpx decodes a chunk in one call with no ceiling, and a layered `gzip, gzip` body multiplies the
+    ratio, so a few kilobytes on the wire could become gigabytes before any size check.
+    """
+    for name in reversed([e.strip().lower() for e in encoding.split(",") if e.strip()]):
+        if name == "identity":
+            continue
+        if name not in ("gzip", "x-gzip", "deflate"):
+            raise InputProblem("skipped", f"unsupported Content-Encoding {name!r}")
+        wbits = 47 if name != "deflate" else (15 if data[:1] == b"x" else -15)
+        try:
+            out = zlib.decompressobj(wbits).decompress(data, max_bytes + 1)
+        except zlib.error as exc:
+            raise InputProblem("failed", f"broken {name} data: {exc}") from exc
+        if len(out) > max_bytes:
+            raise InputProblem("skipped", f"decompresses to more than {max_bytes:,} bytes (limit --max-bytes)")
+        data = out
+    return data
+
+
 def sniff_format(text: str) -> str:
     head = text[:2048].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head or "<p>" in head:

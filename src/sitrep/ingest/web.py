@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from sitrep import __version__
-from sitrep.ingest.decode import InputProblem
+from sitrep.ingest.decode import InputProblem, decompress_capped
 
 USER_AGENT = f"sitrep/{__version__} (news situation reports; +https://pypi.org/project/sitrep/)"
 
@@ -64,9 +65,16 @@ def check_host(url: str, allow_private: bool) -> None:
 
 
 def fetch(url: str, limits: Limits) -> Fetched:
-    """GET a URL within the limits, following redirects by hand so every hop is checked."""
-    headers = {"User-Agent": limits.user_agent, "Accept": "text/html,application/xhtml+xml,text/*;q=0.9,*/*;q=0.5"}
+    """GET a URL within the limits, following redirects by hand so every hop is checked.
+
+    `limits.timeout` bounds each network wait and also the whole fetch (all hops, all chunks), so a server
+    that trickles one byte at a time cannot hold the run. Bodies are read raw and decompressed here with a
+    ceiling (see `decompress_capped`).
+    """
+    headers = {"User-Agent": limits.user_agent, "Accept": "text/html,application/xhtml+xml,text/*;q=0.9,*/*;q=0.5",
+               "Accept-Encoding": "gzip, deflate"}
     timeout = httpx.Timeout(limits.timeout)
+    deadline = time.monotonic() + limits.timeout
     with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, trust_env=False) as client:
         current = url
         for _ in range(limits.max_redirects + 1):
@@ -87,11 +95,14 @@ def fetch(url: str, limits: Limits) -> Fetched:
                             "skipped", f"response of {int(declared):,} bytes exceeds --max-bytes {limits.max_bytes:,}"
                         )
                     buf = bytearray()
-                    for chunk in resp.iter_bytes():
+                    for chunk in resp.iter_raw():
                         buf += chunk
                         if len(buf) > limits.max_bytes:
                             raise InputProblem("skipped", f"response exceeds --max-bytes {limits.max_bytes:,}")
-                    return Fetched(str(resp.url), bytes(buf), resp.headers.get("content-type", ""))
+                        if time.monotonic() > deadline:
+                            raise httpx.ReadTimeout("whole fetch took too long")
+                    data = decompress_capped(bytes(buf), resp.headers.get("content-encoding", ""), limits.max_bytes)
+                    return Fetched(str(resp.url), data, resp.headers.get("content-type", ""))
             except httpx.TimeoutException as exc:
                 raise InputProblem("failed", f"timed out after {limits.timeout:g} s fetching {current}") from exc
             except httpx.HTTPError as exc:

@@ -1,0 +1,116 @@
+"""The Ray Data engine: the same stage functions, run on a local Ray instance or on any Ray cluster.
+
+Per-article work is one `map_batches` over a dataset whose rows are the build's batches: a class-based map
+loads spaCy once per actor and calls `sitrep.pipeline.process_docs`, so the rows are the local engine's
+rows by construction. Raw documents go to the object store as they are read (it spills to disk under
+pressure) and the driver keeps only their references, so the driver's memory does not grow with the input;
+results stream back in input order and are committed batch by batch as with the local engine.
+
+Whole-case stages: the copies stage's pair search runs as Ray Data group-bys over band keys (the one
+quadratic-looking step); every other case stage runs on the driver against DuckDB, exactly as the local
+engine runs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sitrep.ingest import InputRow, RawDoc
+from sitrep.pipeline import DocResult, process_docs
+from sitrep.stages import CaseView, Stage
+
+Batch = tuple[list[RawDoc], list[InputRow]]
+
+
+class _ProcessBatches:
+    """One per Ray actor: loads the stages and the spaCy model once, then processes whole batches."""
+
+    def __init__(self, refs: list, options: dict[str, Any]) -> None:
+        from sitrep.pipeline import nlp
+        from sitrep.stages import ARTICLE_STAGES, load_builtin
+
+        load_builtin()
+        if ARTICLE_STAGES:
+            nlp()
+        self.refs = refs
+        self.options = options
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        import ray
+
+        out = []
+        for seq in batch["seq"]:
+            docs = ray.get(self.refs[int(seq)])
+            out.append(pickle.dumps(process_docs(docs, self.options), protocol=pickle.HIGHEST_PROTOCOL))
+        return {"seq": list(batch["seq"]), "results": out}
+
+
+def _quiet_ray_data() -> None:
+    """No progress bars or per-dataset banners: a build's own progress is the only thing a user should see."""
+    import ray.data
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    ctx.execution_options.preserve_order = True
+    if hasattr(ctx, "print_on_execution_start"):
+        ctx.print_on_execution_start = False
+    for name in ("ray", "ray.data", "ray.data._internal"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+class RayEngine:
+    """`processes` is the number of actors (each loads one spaCy); `address` picks a cluster, else local."""
+
+    def __init__(self, processes: int = 1, address: str | None = None) -> None:
+        import ray
+
+        self.processes = max(1, processes)
+        self._owns_ray = not ray.is_initialized()
+        if self._owns_ray:
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+            kwargs: dict[str, Any] = {
+                "include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR,
+            }
+            if address:
+                kwargs["address"] = address
+            else:
+                kwargs["num_cpus"] = self.processes
+            ray.init(**kwargs)
+        _quiet_ray_data()
+
+    def map_docs(self, batches: Iterable[Batch], options: dict[str, Any]) -> Iterator[tuple[list[DocResult], list]]:
+        import ray
+        import ray.data
+
+        refs, rows_of = [], []
+        for docs, rows in batches:
+            refs.append(ray.put(docs))
+            rows_of.append(rows)
+        if not refs:
+            return
+        ds = ray.data.from_items([{"seq": i} for i in range(len(refs))], override_num_blocks=len(refs))
+        ds = ds.map_batches(
+            _ProcessBatches, fn_constructor_kwargs={"refs": refs, "options": options},
+            batch_size=1, concurrency=self.processes, num_cpus=1, batch_format="numpy",
+        )
+        expected = 0
+        for row in ds.iter_rows():
+            seq = int(row["seq"])
+            if seq != expected:
+                raise RuntimeError(f"Ray returned batch {seq} where batch {expected} was due")
+            expected += 1
+            refs[seq] = None
+            yield pickle.loads(row["results"]), rows_of[seq]
+
+    def run_case_stage(self, stage: Stage, view: CaseView) -> dict[str, Any]:
+        return stage.fn(view)
+
+    def close(self) -> None:
+        import ray
+
+        if self._owns_ray and ray.is_initialized():
+            ray.shutdown()

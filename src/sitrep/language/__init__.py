@@ -1,0 +1,1 @@
+"""Language layer: spaCy parse, actor, place and date mentions."""

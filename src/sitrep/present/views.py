@@ -1,0 +1,308 @@
+"""The queries behind every view, shared by the HTML report, the web app and the CSV buttons.
+
+Each function returns plain dicts (JSON-able) so templates, CSV and tests read the same thing. Every fact
+carries `article_id` and `start` (a sentence offset) so the page can link it to the sentence it came from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sitrep.present.db import CaseDB
+
+POSITION_MODALITIES = ("demands", "intends-or-offers", "refuses", "denies", "threatens")
+POSITION_LABELS = {
+    "demands": "demands",
+    "intends-or-offers": "offers / intends",
+    "refuses": "refuses",
+    "denies": "denies",
+    "threatens": "threatens",
+}
+
+
+def date_label(date: str | None, precision: str | None) -> str:
+    """Show only as much of a date as the text states, so a padded `-01` never reads as a real day."""
+    if not date:
+        return "undated"
+    if precision == "month":
+        return f"{date[:7]} (month)"
+    if precision == "year":
+        return f"{date[:4]} (year)"
+    if precision == "unknown":
+        return f"{date} (year not anchored)"
+    return date[:10]
+
+
+def names(db: CaseDB) -> dict[str, str]:
+    """Display names for actor and place ids, so no view shows a bare id when a name is known."""
+    out = {r["id"]: r["name"] for r in db.rows("select actor_id as id, name from actors", needs=("actors",))}
+    out.update({r["id"]: r["name"] for r in db.rows("select place_id as id, name from places", needs=("places",))})
+    return out
+
+
+def _indep_sql(db: CaseDB) -> str:
+    """Per article, the outlet it counts for: a syndicated or exact copy counts as its original's outlet."""
+    if db.has("copies"):
+        return (
+            "select a.article_id, a.outlet, coalesce(case when c.kind in ('exact', 'near') then o.outlet end, "
+            "a.outlet) as indep from articles a left join copies c on c.article_id = a.article_id "
+            "left join articles o on o.article_id = c.original_id"
+        )
+    return "select article_id, outlet, outlet as indep from articles"
+
+
+def articles_index(db: CaseDB) -> list[dict[str, Any]]:
+    rows = db.rows(
+        "select article_id, title, outlet, published, published_precision, url, source from articles "
+        "order by published nulls last, outlet, article_id",
+        needs=("articles",),
+    )
+    for r in rows:
+        r["date"] = date_label(r["published"], r["published_precision"])
+    return rows
+
+
+def overview(db: CaseDB) -> dict[str, Any]:
+    """The few lines a newcomer reads first, every figure computed from the tables."""
+    arts = articles_index(db)
+    dated = sorted(r["published"] for r in arts if r["published"])
+    outlets = db.rows(
+        "select outlet, count(*) as n from articles group by outlet order by n desc, outlet", needs=("articles",)
+    )
+    actors = db.rows(
+        "select actor_id, name, kind, article_count, mention_count from actors "
+        "order by article_count desc, mention_count desc, actor_id limit 8",
+        needs=("actors",),
+    )
+    claims = db.rows(
+        "select claim_id, summary, status, n_outlets, n_articles, anonymous_only from claims "
+        "order by n_outlets desc, n_articles desc, claim_id limit 6",
+        needs=("claims",),
+    )
+    contradictions = db.rows(
+        "select contradiction_id, kind, summary, len(article_ids) as n_articles from contradictions "
+        "order by n_articles desc, contradiction_id limit 5",
+        needs=("contradictions",),
+    )
+    counts = {t: db.rows(f'select count(*) as n from "{t}"', needs=(t,)) for t in ("events", "statements")}
+    return {
+        "n_articles": len(arts),
+        "n_undated": sum(1 for r in arts if not r["published"]),
+        "first_date": dated[0] if dated else None,
+        "last_date": dated[-1] if dated else None,
+        "outlets": outlets,
+        "actors": actors,
+        "claims": claims,
+        "contradictions": contradictions,
+        "n_events": counts["events"][0]["n"] if counts["events"] else 0,
+        "n_statements": counts["statements"][0]["n"] if counts["statements"] else 0,
+    }
+
+
+def _event_rows(db: CaseDB, where: str = "true", params: list | None = None) -> list[dict[str, Any]]:
+    return db.rows(
+        f"select e.*, a.outlet, a.title, i.indep from events e join articles a on a.article_id = e.article_id "
+        f"join ({_indep_sql(db)}) i on i.article_id = e.article_id where {where} "
+        "order by e.date nulls last, a.outlet, e.article_id, e.sentence_start",
+        params,
+        needs=("events", "articles"),
+    )
+
+
+def positions(db: CaseDB) -> list[dict[str, Any]]:
+    """Per actor, what it demands, offers, refuses, denies and threatens; same stance in many reports = one row."""
+    nm = names(db)
+    placeholders = ", ".join("?" for _ in POSITION_MODALITIES)
+    events = _event_rows(db, f"(e.modality in ({placeholders}) or e.type = 'DENY')", list(POSITION_MODALITIES))
+    groups: dict[tuple, dict[str, Any]] = {}
+    for e in events:
+        modality = e["modality"] if e["modality"] in POSITION_MODALITIES else "denies"
+        actor = e["source_actor"] or e["source_text"] or "unknown actor"
+        key = (actor, modality, e["type"], e["target_actor"], e["location"], e["condition"], bool(e["negated"]))
+        g = groups.setdefault(key, {
+            "actor": actor, "modality": modality, "type": e["type"], "negated": bool(e["negated"]),
+            "target": nm.get(e["target_actor"] or "", e["target_text"] or e["target_actor"]),
+            "location": nm.get(e["location"] or "", e["location_text"] or e["location"]),
+            "condition": e["condition"], "dates": set(), "outlets": set(), "quotes": [],
+        })
+        g["outlets"].add(e["outlet"])
+        if e["date"]:
+            g["dates"].add(date_label(e["date"], e["date_precision"]))
+        if all(q["text"] != (e["anchor"] or e["sentence"]) for q in g["quotes"]):
+            g["quotes"].append({"text": e["anchor"] or e["sentence"], "outlet": e["outlet"],
+                                "article_id": e["article_id"], "start": e["sentence_start"]})
+    board: dict[str, dict[str, Any]] = {}
+    for g in groups.values():
+        g["dates"], g["outlets"] = sorted(g["dates"]), sorted(g["outlets"])
+        card = board.setdefault(g["actor"], {"actor": g["actor"], "name": nm.get(g["actor"], g["actor"]),
+                                             "stances": {m: [] for m in POSITION_MODALITIES}, "n": 0})
+        card["stances"][g["modality"]].append(g)
+        card["n"] += 1
+    for card in board.values():
+        for items in card["stances"].values():
+            items.sort(key=lambda g: (-len(g["outlets"]), g["type"] or "", g["quotes"][0]["text"]))
+    return sorted(board.values(), key=lambda c: (-c["n"], c["name"]))
+
+
+def facts(db: CaseDB) -> list[dict[str, Any]]:
+    """Events and statements as one list, the rows of the timeline, the search and the filters."""
+    nm = names(db)
+    out = []
+    for e in _event_rows(db):
+        out.append({
+            "kind": "event", "id": e["event_id"], "type": e["type"] or "", "modality": e["modality"] or "",
+            "actor": e["source_actor"] or "", "actor_name": nm.get(e["source_actor"] or "", e["source_text"] or ""),
+            "target_name": nm.get(e["target_actor"] or "", e["target_text"] or ""),
+            "place": e["location"] or "", "place_name": nm.get(e["location"] or "", e["location_text"] or ""),
+            "date": e["date"], "precision": e["date_precision"], "when": date_label(e["date"], e["date_precision"]),
+            "condition": e["condition"], "text": e["anchor"] or e["sentence"] or "",
+            "outlet": e["outlet"], "article_id": e["article_id"], "start": e["sentence_start"],
+        })
+    statements = db.rows(
+        "select s.*, a.outlet as a_outlet from statements s join articles a on a.article_id = s.article_id "
+        "order by s.date nulls last, a.outlet, s.article_id, s.sentence_start",
+        needs=("statements", "articles"),
+    )
+    for s in statements:
+        who = s["speaker_person"] or s["speaker_actor"] or ""
+        out.append({
+            "kind": "statement", "id": s["statement_id"], "type": "STATEMENT", "modality": s["kind"] or "",
+            "actor": s["speaker_actor"] or who,
+            "actor_name": nm.get(who, s["speaker"] or who) + (" (anonymous)" if s["anonymous"] else ""),
+            "target_name": "", "place": "", "place_name": "",
+            "date": s["date"], "precision": s["date_precision"], "when": date_label(s["date"], s["date_precision"]),
+            "condition": None, "text": f"{s['cue'] or ''}: {s['content'] or ''}".strip(": "),
+            "outlet": s["a_outlet"], "article_id": s["article_id"], "start": s["sentence_start"],
+        })
+    out.sort(key=lambda f: (f["date"] or "9999", f["outlet"] or "", f["article_id"], f["start"] or 0, f["id"]))
+    return out
+
+
+def timeline(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
+    """Dated items in order, undated ones apart: a relative date the text never anchors is not guessed."""
+    items = facts(db)
+    dated = [f for f in items if f["date"] and f["precision"] != "unknown"]
+    undated = [f for f in items if not (f["date"] and f["precision"] != "unknown")]
+    return {"dated": dated, "undated": undated}
+
+
+def map_places(db: CaseDB) -> list[dict[str, Any]]:
+    """Places with coordinates and the events located there (events first, then mere mentions)."""
+    places = db.rows(
+        "select place_id, name, feature, country, lat, lon, mention_count, article_count from places "
+        "where lat is not null and lon is not null order by place_id",
+        needs=("places",),
+    )
+    by_place = defaultdict(list)
+    for f in facts(db):
+        if f["kind"] == "event" and f["place"]:
+            by_place[f["place"]].append(f)
+    for p in places:
+        p["events"] = by_place.get(p["place_id"], [])
+    return sorted(places, key=lambda p: (-len(p["events"]), -(p["mention_count"] or 0), p["place_id"]))
+
+
+def claims(db: CaseDB) -> list[dict[str, Any]]:
+    """Claims with the sentences of every member, so agreement can be checked against the text itself."""
+    rows = db.rows(
+        "select * from claims order by n_outlets desc, n_articles desc, claim_id", needs=("claims",)
+    )
+    members = db.rows(
+        "select m.claim_id, m.member_kind, m.outlet, m.independent, m.article_id, "
+        "coalesce(e.sentence_start, s.sentence_start) as start, coalesce(e.sentence_end, s.sentence_end) as end_, "
+        "coalesce(e.sentence, substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)) as sentence "
+        "from claim_members m join articles a on a.article_id = m.article_id "
+        f"left join ({_opt(db, 'events')}) e on e.event_id = m.member_id "
+        f"left join ({_opt(db, 'statements')}) s on s.statement_id = m.member_id "
+        "order by m.claim_id, m.outlet, m.article_id, start",
+        needs=("claims", "claim_members", "articles"),
+    )
+    by_claim = defaultdict(list)
+    for m in members:
+        by_claim[m["claim_id"]].append(m)
+    for c in rows:
+        c["members"] = by_claim.get(c["claim_id"], [])
+        c["outlets"] = sorted({m["outlet"] for m in c["members"] if m["outlet"]})
+    return rows
+
+
+def _opt(db: CaseDB, table: str) -> str:
+    """A subquery over `table`, or an empty one with the columns the claims query needs."""
+    if db.has(table):
+        return f"select * from {table}"
+    key = "event_id" if table == "events" else "statement_id"
+    return f"select null::varchar as {key}, null::bigint as sentence_start, null::bigint as sentence_end, " \
+           "null::varchar as sentence where false"
+
+
+def contradictions(db: CaseDB) -> list[dict[str, Any]]:
+    rows = db.rows(
+        "select contradiction_id, kind, summary, claim_ids, article_ids, evidence from contradictions "
+        "order by contradiction_id",
+        needs=("contradictions",),
+    )
+    for r in rows:
+        ev = sorted(r["evidence"] or [], key=lambda e: (e["side"] or "", e["outlet"] or "", e["article_id"]))
+        r["sides"] = {side: [e for e in ev if (e["side"] or "a") == side] for side in ("a", "b")}
+    return rows
+
+
+def outlets(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "outlets": db.rows("select * from outlets order by n_articles desc, outlet", needs=("outlets",)),
+        "copies": db.rows(
+            "select c.article_id, c.kind, c.similarity, c.original_id, a.outlet, a.title, "
+            "o.outlet as original_outlet, o.title as original_title from copies c "
+            "join articles a on a.article_id = c.article_id left join articles o on o.article_id = c.original_id "
+            "where c.kind not in ('original', 'unique') order by c.kind, a.outlet, c.article_id",
+            needs=("copies", "articles"),
+        ),
+    }
+
+
+def inputs(db: CaseDB) -> list[dict[str, Any]]:
+    return db.rows("select * from inputs order by status, source", needs=("inputs",))
+
+
+def facets(db: CaseDB) -> dict[str, list]:
+    """Choices for the filter menus, from the facts themselves so every choice matches something."""
+    items = facts(db)
+    return {
+        "actors": sorted({(f["actor"], f["actor_name"].removesuffix(" (anonymous)")) for f in items if f["actor"]},
+                         key=lambda a: a[1].lower()),
+        "outlets": sorted({f["outlet"] for f in items if f["outlet"]}),
+        "types": sorted({f["type"] for f in items if f["type"]}),
+    }
+
+
+def search(db: CaseDB, q: str = "", actor: str = "", outlet: str = "", type: str = "",
+           date_from: str = "", date_to: str = "") -> list[dict[str, Any]]:
+    """Filter events and statements. Full-text search would need DuckDB's fts extension, which `INSTALL fts`
+    fetches from the network; sitrep runs offline, so text matching is a case-insensitive ILIKE per word."""
+    ids = None
+    if q.strip():
+        words = q.split()
+        cond = " and ".join("txt ilike ?" for _ in words)
+        params = [f"%{w}%" for w in words]
+        union = []
+        if db.has("events"):
+            union.append("select event_id as id, concat_ws(' ', sentence, source_text, target_text, "
+                         "location_text, condition, type) as txt from events")
+        if db.has("statements"):
+            union.append("select statement_id as id, concat_ws(' ', speaker, cue, content) as txt from statements")
+        if not union:
+            return []
+        ids = {r["id"] for r in db.rows(f"select id from ({' union all '.join(union)}) where {cond}", params)}
+    out = []
+    for f in facts(db):
+        if ids is not None and f["id"] not in ids:
+            continue
+        if (actor and f["actor"] != actor) or (outlet and f["outlet"] != outlet) or (type and f["type"] != type):
+            continue
+        if date_from and (not f["date"] or f["date"] < date_from):
+            continue
+        if date_to and (not f["date"] or f["date"][: len(date_to)] > date_to):
+            continue
+        out.append(f)
+    return out
