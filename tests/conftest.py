@@ -30,3 +30,52 @@ def gold_dir() -> Path:
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
     return DEMO
+
+
+# status, headers, body (bytes, or a function writing to the socket file), seconds to wait before answering
+Route = tuple[int, dict[str, str], object, float]
+
+
+@pytest.fixture
+def local_server():
+    """An HTTP server on 127.0.0.1 in a thread, serving `routes[path] = (status, headers, body, delay)`.
+
+    Yields (base_url, routes); tests fill `routes` before fetching. A path not in `routes` answers 404.
+    """
+    import http.server
+    import threading
+    import time
+
+    routes: dict[str, Route] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            status, headers, body, delay = routes.get(self.path, (404, {}, b"not here", 0.0))
+            if delay:
+                time.sleep(delay)
+            try:
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                if "Content-Length" not in headers and not callable(body):
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if callable(body):
+                    body(self.wfile)
+                else:
+                    self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", routes
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -53,8 +53,6 @@ class Case:
                 _atomic_write_bytes(meta, json.dumps({"format": FORMAT_VERSION}).encode())
         except OSError as exc:
             raise CaseError(f"cannot write the case folder {self.path}: {exc.strerror or exc}") from exc
-        for stale in self.shards.glob(".tmp-*"):
-            shutil.rmtree(stale, ignore_errors=True)
         return self
 
     def exists(self) -> bool:
@@ -71,6 +69,9 @@ class Case:
                 raise CaseError(
                     f"another sitrep build is writing to {self.path}; wait for it to finish and run again"
                 ) from exc
+            # Only the lock holder may sweep half-written batches: before it, they may be another build's.
+            for stale in self.shards.glob(".tmp-*"):
+                shutil.rmtree(stale, ignore_errors=True)
             yield
         finally:
             os.close(fd)

@@ -165,6 +165,8 @@ register(_t("statements", "extract", "Who said what: direct and indirect quotes 
     ("outlet", STR, "Reporting outlet (the article's)."),
     ("reporter", STR, "Who the article says reported it, in an attribution chain (e.g. another newspaper)."),
     ("reporter_actor", STR, "Actor id of the reporter, where resolved."),
+    ("reporter_start", INT, "Reporter span start offset (the outlet or report as written), else null."),
+    ("reporter_end", INT, "Reporter span end offset."),
     ("speaker", STR, "Speaker span as written (`a senior White House official`, `Lavrov`)."),
     ("speaker_start", INT, "Speaker span start offset (null when the speaker is resolved from context)."),
     ("speaker_end", INT, "Speaker span end offset."),
@@ -200,7 +202,8 @@ register(_t("events", "extract", "Who did, demanded, offered, refused, denied or
     ("location_text", STR, "Place as written."),
     ("date", STR, "ISO date, where anchored."),
     ("date_precision", STR, "day, month, year, unknown."),
-    ("modality", STR, "happened, intends-or-offers, demands, threatens, refuses, denies, predicts, hopes."),
+    ("modality", STR, "happened, intends-or-offers, demands, threatens, refuses, denies, predicts, hopes; "
+                      "`conditional` for an event parsed out of a condition clause."),
     ("negated", BOOL, "True when the text negates the event."),
     ("condition", STR, "The condition clause as written (`if Iran leaves Syria`)."),
     ("condition_event_id", STR, "Event id of the condition parsed as its own event."),
@@ -273,6 +276,18 @@ register(_t("outlets", "across", "Signals per outlet, with no verdict.", ("outle
     ("off_topic_blocks", INT, "Off-topic insertions found in its articles."),
     ("rating", STR, "User-supplied rating, if a ratings file was given."),
     ("rating_source", STR, "Who gave that rating."),
+], per_article=False))
+
+register(_t("article_signals", "across", "Signals per article (the evidence behind `outlets`), with no verdict.",
+    ("article_id",), [
+    ("article_id", STR, "The article."),
+    ("outlet", STR, "Its outlet (`(unknown outlet)` when none is known)."),
+    ("has_author", BOOL, "A named author (byline) was found."),
+    ("has_date", BOOL, "A publication date was stated."),
+    ("dropped_share", FLOAT, "Share of input text dropped as boilerplate, related links or comments."),
+    ("anonymous_share", FLOAT, "Share of the claims it carries that rest on anonymous sources only."),
+    ("copy_kind", STR, "Its `copies.kind` (original, exact, near, rewrite, unique)."),
+    ("off_topic_blocks", INT, "Off-topic insertions found in it."),
 ], per_article=False))
 
 

@@ -39,8 +39,10 @@ def article_keys(text: str) -> list[str]:
 
 
 def _sentence_similarity(fa, fb) -> float:
+    """Half shared names/numbers, half shared function-word skeleton; a skeleton of under three bigrams
+    (headlines, tables, other languages) says nothing, so it scores zero rather than a free match."""
     (na, sa), (nb, sb) = fa, fb
-    skel = len(sa & sb) / len(sa | sb) if (sa or sb) else 0.0
+    skel = len(sa & sb) / len(sa | sb) if min(len(sa), len(sb)) >= 3 else 0.0
     if not na and not nb:
         return skel
     return 0.5 * len(na & nb) / len(na | nb) + 0.5 * skel
@@ -159,7 +161,8 @@ def _relation(by_id, scored, original: str, aid: str) -> dict[str, Any]:
     if pair in scored:
         kind, sim, alignment = scored[pair]
     else:
-        links = sorted((k for k in scored if aid in k), key=lambda k: (_KIND_RANK[scored[k][0]], -scored[k][1], k))
+        links = sorted((k for k in scored if aid in k),
+                       key=lambda k: (_KIND_RANK[scored[k][0]], -scored[k][1], k))
         kind, sim, alignment = scored[links[0]]
     if kind == "rewrite" and pair[0] != original:
         alignment = [{"original_sentence": x["copy_sentence"], "copy_sentence": x["original_sentence"],

@@ -39,7 +39,9 @@ def thread_start(lines: list[Line], skip: set[int]) -> tuple[int, str] | None:
                 body_indent = line.indent
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if line.words <= 6 and (_COUNT_HEADER.match(text) or phrases.is_exactly(vocab["comments_start"], text)):
+        bare = re.sub(r"\d+", " ", text)
+        header = _COUNT_HEADER.match(text) or phrases.is_exactly(vocab["comments_start"], bare)
+        if line.words <= 6 and header:
             return i, f"comment section header '{text}'"
         if line.words <= 12 and phrases.starts_with(vocab["comments_form"], text):
             return i, f"comment form line '{text}'"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from sitrep.clean.markdown import is_heading, is_rule, strip_markdown
 
@@ -19,16 +20,16 @@ _WRAP_WIDTH = 55
 
 @dataclass
 class Line:
-    raw: str  # as in the input (joined continuations separated by one space)
+    raw: str  # as in the input (joined continuations separated by one space); fixed once split
     indent: int
     para: int  # index of the blank-line separated paragraph it starts in
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The words of the line: markdown markup removed, spaces collapsed."""
         return " ".join(strip_markdown(self.raw).split())
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(self.text.split())
 
@@ -67,10 +68,15 @@ def _continues(prev: Line, last_raw: str, raw: str, indent: int, para: int, blan
         return False
     if is_heading(prev.raw) or is_rule(prev.raw):
         return False
+    if raw.strip() == last_raw.strip() or re.match(r"(?i)by\s", raw.strip()):
+        return False  # a repeated headline or a byline is never the rest of a sentence
     first = raw.strip()[0]
     if first.islower() and blank_before <= 1:
         return True
     hard_break = last_raw.endswith("  ")
-    return not blank_before and not hard_break and len(last_raw.strip()) >= _WRAP_WIDTH and bool(
-        re.match(r"[\w“\"'‘(]", first)
+    return (
+        not blank_before
+        and not hard_break
+        and len(last_raw.strip()) >= _WRAP_WIDTH
+        and bool(re.match(r"[\w“\"'‘(]", first))
     )

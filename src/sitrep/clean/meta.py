@@ -15,6 +15,11 @@ _NAME_WORD = r"[A-Z][\w'’.\-]*"
 _PARTICLE = r"(?:and|&|de|del|della|da|di|van|von|der|al|el|bin|ibn|la|le|du|dos|ter)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE}))*"
 _BYLINE = re.compile(rf"^(?:written\s+by|words\s+by|by|author:?|posted\s+by)\s+({_NAME})(.*)$", re.I)
+_DATE_WORDS = re.compile(
+    r"\b(?:published|updated|posted|last\s+updated|on|at|date|dated|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b\.?:?",
+    re.I,
+)
 _TAIL_OK = re.compile(r"^\s*(?:$|[,(|/–—-]|\bfor\b|\bin\b)")
 
 
@@ -41,7 +46,7 @@ def dateline(line: str, author: str | None = None) -> tuple[FoundDate, str | Non
     if not date:
         return None
     rest = strip_times(text[: date.start] + " " + text[date.end :])
-    rest = re.sub(r"\b(?:published|updated|posted|last\s+updated|on|at|date|dated)\b:?", " ", rest, flags=re.I)
+    rest = _DATE_WORDS.sub(" ", rest)
     rest = rest.strip(" ,|:;–—-·•()[]")
     if len(rest.split()) > 6:
         return None

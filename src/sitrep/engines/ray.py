@@ -16,8 +16,11 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+import pyarrow as pa
 
 from sitrep.ingest import InputRow, RawDoc
 from sitrep.pipeline import DocResult, process_docs
@@ -29,24 +32,26 @@ Batch = tuple[list[RawDoc], list[InputRow]]
 class _ProcessBatches:
     """One per Ray actor: loads the stages and the spaCy model once, then processes whole batches."""
 
-    def __init__(self, refs: list, options: dict[str, Any]) -> None:
+    def __init__(self, options: dict[str, Any]) -> None:
         from sitrep.pipeline import nlp
         from sitrep.stages import ARTICLE_STAGES, load_builtin
 
         load_builtin()
         if ARTICLE_STAGES:
             nlp()
-        self.refs = refs
         self.options = options
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        import ray
+        results = [
+            pickle.dumps(process_docs(pickle.loads(blob), self.options), protocol=pickle.HIGHEST_PROTOCOL)
+            for blob in batch["docs"]
+        ]
+        return {"seq": list(batch["seq"]), "results": results}
 
-        out = []
-        for seq in batch["seq"]:
-            docs = ray.get(self.refs[int(seq)])
-            out.append(pickle.dumps(process_docs(docs, self.options), protocol=pickle.HIGHEST_PROTOCOL))
-        return {"seq": list(batch["seq"]), "results": out}
+
+def _block(seq: int, docs: list[RawDoc]) -> pa.Table:
+    """One build batch as a one-row Arrow block: the unit Ray schedules, in the order it was read."""
+    return pa.table({"seq": pa.array([seq], pa.int64()), "docs": pa.array([pickle.dumps(docs)], pa.binary())})
 
 
 def _quiet_ray_data() -> None:
@@ -73,7 +78,9 @@ class RayEngine:
         if self._owns_ray:
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
             kwargs: dict[str, Any] = {
-                "include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR,
+                "include_dashboard": False,
+                "log_to_driver": False,
+                "logging_level": logging.ERROR,
             }
             if address:
                 kwargs["address"] = address
@@ -82,28 +89,39 @@ class RayEngine:
             ray.init(**kwargs)
         _quiet_ray_data()
 
-    def map_docs(self, batches: Iterable[Batch], options: dict[str, Any]) -> Iterator[tuple[list[DocResult], list]]:
+    def map_docs(
+        self, batches: Iterable[Batch], options: dict[str, Any]
+    ) -> Iterator[tuple[list[DocResult], list]]:
         import ray
         import ray.data
 
         refs, rows_of = [], []
         for docs, rows in batches:
-            refs.append(ray.put(docs))
+            refs.append(ray.put(_block(len(refs), docs)))
             rows_of.append(rows)
         if not refs:
             return
-        ds = ray.data.from_items([{"seq": i} for i in range(len(refs))], override_num_blocks=len(refs))
-        ds = ds.map_batches(
-            _ProcessBatches, fn_constructor_kwargs={"refs": refs, "options": options},
-            batch_size=1, concurrency=self.processes, num_cpus=1, batch_format="numpy",
-        )
+        with warnings.catch_warnings():
+            # max_restarts=0: a crashed actor fails the build (committed batches stay; a re-run resumes)
+            # instead of Ray warning about restarts it could not replay; the keyword is deprecated in
+            # newer Ray but still the only way to set it.
+            warnings.simplefilter("ignore")
+            ds = ray.data.from_arrow_refs(refs).map_batches(
+                _ProcessBatches,
+                fn_constructor_kwargs={"options": options},
+                batch_size=1,
+                compute=ray.data.ActorPoolStrategy(size=self.processes),
+                num_cpus=1,
+                batch_format="numpy",
+                max_restarts=0,
+            )
+        del refs
         expected = 0
         for row in ds.iter_rows():
             seq = int(row["seq"])
             if seq != expected:
                 raise RuntimeError(f"Ray returned batch {seq} where batch {expected} was due")
             expected += 1
-            refs[seq] = None
             yield pickle.loads(row["results"]), rows_of[seq]
 
     def run_case_stage(self, stage: Stage, view: CaseView) -> dict[str, Any]:

@@ -41,7 +41,7 @@ class EventWord:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = files("sitrep.data").joinpath("lexicon", name).read_text(encoding="utf-8")
+    text = files("sitrep.data").joinpath(f"lexicon/{name}").read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -99,7 +99,7 @@ def particle(token: Token) -> str | None:
     """The verb particle (`out` in `pull out`), where the parse attaches one."""
     for child in token.children:
         if child.dep_ == "prt" or (child.dep_ in ("prep", "advmod") and child.lower_ in ("out", "back", "down")
-                                   and child.i == token.i + 1):
+                                   and 0 < child.i - token.i <= 4):
             return child.lower_
     return None
 

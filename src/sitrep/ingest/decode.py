@@ -38,6 +38,13 @@ def looks_binary(data: bytes) -> bool:
 
 def decode(data: bytes) -> tuple[str, str | None]:
     """Decode text; returns (text, note) where note says when the bytes were not valid UTF-8."""
+    text, note = _decode(data)
+    if not text.strip():  # a lone BOM, or whitespace that only shows once decoded (UTF-16)
+        raise InputProblem("skipped", "empty input (no text)")
+    return text, note
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
     if not data.strip():
         raise InputProblem("skipped", "empty input (no text)")
     if looks_binary(data):
@@ -47,13 +54,14 @@ def decode(data: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "decoded as UTF-16"
+        return data.decode("utf-16", errors="replace"), "decoded as UTF-16"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
     if best is not None and best.encoding not in ("utf_8", "ascii"):
         try:
-            return data.decode(best.encoding), f"not valid UTF-8 (byte {first_bad}); decoded as {best.encoding}"
+            note = f"not valid UTF-8 (byte {first_bad}); decoded as {best.encoding}"
+            return data.decode(best.encoding), note
         except (UnicodeDecodeError, LookupError):
             pass
     return (
@@ -91,7 +99,7 @@ def decompress_capped(data: bytes, encoding: str, max_bytes: int) -> bytes:
         except zlib.error as exc:
             raise InputProblem("failed", f"broken {name} data: {exc}") from exc
         if len(out) > max_bytes:
-            raise InputProblem("skipped", f"decompresses to more than {max_bytes:,} bytes (limit --max-bytes)")
+            raise InputProblem("skipped", f"decompresses to more than {max_bytes:,} bytes (--max-bytes)")
         data = out
     return data
 

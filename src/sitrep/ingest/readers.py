@@ -65,7 +65,7 @@ def read_url(url: str, limits: Limits) -> Iterator[Item]:
     ctype = got.content_type.lower()
     if "rss" in ctype or "atom" in ctype or ("xml" in ctype and "html" not in ctype):
         name += ".xml"
-    elif "html" in ctype and not _suffixes(name)[0] in HTML_EXT:
+    elif "html" in ctype and _suffixes(name)[0] not in HTML_EXT:
         name += ".html"
     yield from read_bytes(url, "url", got.data, limits, name, meta={"url": got.url})
 
@@ -76,7 +76,7 @@ def read_bytes(
     digest, size = sha256(data), len(data)
     ext, gz = _suffixes(name)
     try:
-        if gz:
+        if gz or data[:2] == b"\x1f\x8b":  # gzip by name or by magic: either way decompressed under the cap
             data = gunzip_capped(data, limits.max_bytes)
         if ext in WARC_EXT:
             yield from _read_warc(source, kind, data, digest, size, limits)

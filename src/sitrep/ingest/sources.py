@@ -41,7 +41,12 @@ def expand(inputs: list[str]) -> list[str | InputRow]:
 
 
 def read_source(source: str, limits: Limits) -> Iterator[Item]:
-    return read_url(source, limits) if is_url(source) else read_file(Path(source), limits)
+    """Items of one source; a reader that breaks on hostile bytes becomes a failed row, not a stopped run."""
+    url = is_url(source)
+    try:
+        yield from read_url(source, limits) if url else read_file(Path(source), limits)
+    except Exception as exc:  # noqa: BLE001 - third-party parsers (warcio, feedparser) raise anything
+        yield InputRow(source, "url" if url else "file", "failed", f"reader crashed: {type(exc).__name__}: {exc}")
 
 
 def read_manifest(path: str | os.PathLike) -> dict[str, dict[str, str]]:

@@ -71,8 +71,12 @@ def fetch(url: str, limits: Limits) -> Fetched:
     that trickles one byte at a time cannot hold the run. Bodies are read raw and decompressed here with a
     ceiling (see `decompress_capped`).
     """
-    headers = {"User-Agent": limits.user_agent, "Accept": "text/html,application/xhtml+xml,text/*;q=0.9,*/*;q=0.5",
-               "Accept-Encoding": "gzip, deflate"}
+    headers = {
+        "User-Agent": limits.user_agent,
+        "Accept": "text/html,application/xhtml+xml,text/*;q=0.9,*/*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
+    }
+    cap = f"--max-bytes {limits.max_bytes:,}"
     timeout = httpx.Timeout(limits.timeout)
     deadline = time.monotonic() + limits.timeout
     with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, trust_env=False) as client:
@@ -92,19 +96,21 @@ def fetch(url: str, limits: Limits) -> Fetched:
                     declared = resp.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
                         raise InputProblem(
-                            "skipped", f"response of {int(declared):,} bytes exceeds --max-bytes {limits.max_bytes:,}"
+                            "skipped", f"response of {int(declared):,} bytes exceeds {cap}"
                         )
                     buf = bytearray()
                     for chunk in resp.iter_raw():
                         buf += chunk
                         if len(buf) > limits.max_bytes:
-                            raise InputProblem("skipped", f"response exceeds --max-bytes {limits.max_bytes:,}")
+                            raise InputProblem("skipped", f"response exceeds {cap}")
                         if time.monotonic() > deadline:
                             raise httpx.ReadTimeout("whole fetch took too long")
-                    data = decompress_capped(bytes(buf), resp.headers.get("content-encoding", ""), limits.max_bytes)
+                    encoding = resp.headers.get("content-encoding", "")
+                    data = decompress_capped(bytes(buf), encoding, limits.max_bytes)
                     return Fetched(str(resp.url), data, resp.headers.get("content-type", ""))
             except httpx.TimeoutException as exc:
-                raise InputProblem("failed", f"timed out after {limits.timeout:g} s fetching {current}") from exc
+                why = f"timed out after {limits.timeout:g} s fetching {current}"
+                raise InputProblem("failed", why) from exc
             except httpx.HTTPError as exc:
                 raise InputProblem("failed", f"network error fetching {current}: {exc}") from exc
         raise InputProblem("failed", f"more than {limits.max_redirects} redirects from {url}")

@@ -132,7 +132,7 @@ AUTOMATON = _automaton()
 
 
 def _phrase_table(name: str) -> dict[str, str]:
-    return {row[0].lower(): row[1] for row in _rows(name)}
+    return {row[0].lower().replace("-", " "): row[1] for row in _rows(name)}
 
 
 BODIES = _phrase_table("bodies.tsv")

@@ -36,6 +36,7 @@ MOTION_VERBS = frozenset(
     "travel arrive bomb attack".split()
 )
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "compound", "amod"})
+TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "ADP"})
 PRONOUNS = {"he": "he", "she": "she"}
 COREF_SENTENCES = 2
 KIND_TO_SUBKIND = {
@@ -72,12 +73,10 @@ def lexicon_matches(text: str) -> list[tuple[int, int, str, Entry]]:
         if len(alias) <= 2 and _line_is_shouting(text, start):
             continue
         found.append((start, end, alias, entry))
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-    chosen, last_end = [], -1
+    chosen: list[tuple[int, int, str, Entry]] = []
     for m in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
         if all(m[1] <= c[0] or m[0] >= c[1] for c in chosen):
             chosen.append(m)
-    del last_end
     return sorted(chosen)
 
 
@@ -126,9 +125,8 @@ def _body_extension(text: str, end: int) -> tuple[int, str] | None:
     words = text[end + 1 : end + 1 + 60].split()
     for n in range(min(LONGEST_BODY, len(words)), 0, -1):
         cand = [w.strip(".,;:'\"’”)") for w in words[:n]]
+        cand[-1] = cand[-1].removesuffix("'s").removesuffix("’s")
         phrase = " ".join(cand).lower()
-        if phrase.endswith("'s") or phrase.endswith("’s"):
-            phrase = phrase[:-2]
         if phrase in BODIES and all(cand):
             new_end = end + 1 + text[end + 1 :].find(cand[-1]) + len(cand[-1])
             return new_end, BODIES[phrase]
@@ -169,7 +167,7 @@ def _title_window(doc: Doc, first: int) -> Span | None:
         t = doc[i - 1]
         if t.is_sent_end or t.is_punct and t.text not in ("-", "’s", "'s"):
             break
-        if t.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "ADP") or t.lower_ in ("by", "with", "said"):
+        if t.text != "-" and t.pos_ not in TITLE_POS or t.lower_ in ("by", "with", "said"):
             break
         i -= 1
         if first - i >= 9:
@@ -206,12 +204,12 @@ def _affiliation(window: Span, title_end_char: int, actor_rows: list[dict], star
 def _describe(span: Span | None, actor_rows: list[dict], starts: list[int]) -> dict | None:
     if span is None or not len(span):
         return None
-    words = [t.lower_ for t in span]
-    found = _find_title(words)
+    toks = [t for t in span if t.text != "-"]
+    found = _find_title([t.lower_ for t in toks])
     if not found:
         return None
     title = found[2]
-    end_char = span[found[1] - 1].idx + len(span[found[1] - 1])
+    end_char = toks[found[1] - 1].idx + len(toks[found[1] - 1])
     aff = _affiliation(span, end_char, actor_rows, starts)
     actor = aff["actor"] if aff else None
     sector = TITLES[title]
@@ -230,6 +228,14 @@ def _appositive(doc: Doc, ent_end: int) -> Span | None:
     return doc[ent_end + 1 : j] if j > ent_end + 1 else None
 
 
+def _first_line(span: Span) -> Span:
+    """Names never run across a line break; the model's do in comment threads and bylines."""
+    end = span.start + 1
+    while end < span.end and "\n" not in span.doc[end - 1].whitespace_ and not span.doc[end].is_space:
+        end += 1
+    return span.doc[span.start : end]
+
+
 def _strip_titles(span: Span) -> Span:
     i = span.start
     while i < span.end - 1 and span.doc[i].lower_ in TITLE_WORDS:
@@ -241,13 +247,13 @@ def _person_spans(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
     def free(s: Span) -> bool:
         return all(s.end_char <= a or s.start_char >= b for a, b in taken)
 
-    out = [_strip_titles(e) for e in doc.ents if e.label_ == "PERSON"]
+    out = [_strip_titles(_first_line(e)) for e in doc.ents if e.label_ == "PERSON"]
     return [s for s in out if s.text.strip() and free(s) and any(c.isupper() for c in s.text)]
 
 
-def _person_rows(text: str, doc: Doc, list_rows: list[dict]) -> list[dict]:
+def _person_rows(text: str, doc: Doc, list_rows: list[dict]) -> tuple[list[dict], dict[str, str]]:
     """People named in the article, each resolved to one id and carrying the title it was given."""
-    actor_rows = [r for r in list_rows if r["subkind"] != "person"]
+    actor_rows = list_rows
     starts = [r["start"] for r in actor_rows]
     taken = [(r["start"], r["end"]) for r in list_rows]
     described: dict[str, dict] = {}
@@ -265,9 +271,6 @@ def _person_rows(text: str, doc: Doc, list_rows: list[dict]) -> list[dict]:
             note(r["norm_id"], _describe(w, actor_rows, starts), "title")
             mentions.append((r["start"], r["end"], r["norm_id"], r["name"], r["method"]))
     full: dict[str, tuple[str, str]] = {}
-    for e in doc.ents:
-        if e.label_ == "PERSON":
-            pass
     spans = _person_spans(doc, taken)
     for s in spans:
         if len(s) >= 2:
@@ -300,10 +303,12 @@ def _person_rows(text: str, doc: Doc, list_rows: list[dict]) -> list[dict]:
         method = d["method"] if d and how in ("ner", "title") else how
         conf = {"unresolved": 0.4, "surname": 0.8}.get(method, 0.9)
         rows.append(_row(start, end, text, "person", norm_id, canon, actor, sector, method, conf))
-    return rows
+    titles = {k: d["title"] for k, d in described.items()}
+    titles.update({k: e.role for k, e in leader_entries.items() if k not in titles and e.role})
+    return rows, titles
 
 
-def _coref_rows(text: str, doc: Doc, people: list[dict]) -> list[dict]:
+def _coref_rows(text: str, doc: Doc, people: list[dict], titles: dict[str, str]) -> list[dict]:
     """'he said' / 'the minister added' -> the last person in reach (same or previous two sentences)
     whose title fits; only subjects, because that is where a speaker or an agent is resumed."""
     if not people:
@@ -323,7 +328,7 @@ def _coref_rows(text: str, doc: Doc, people: list[dict]) -> list[dict]:
         for p in reversed(people[: bisect.bisect_left(starts, tok.idx)]):
             if p["start"] < floor:
                 break
-            if titled and tok.lower_ not in (p.get("sector") or "") and not _title_fits(p, tok.lower_):
+            if titled and tok.lower_ not in titles.get(p["norm_id"], "").split():
                 continue
             first = next(c for c in tok.subtree) if titled else tok
             rows.append(_row(first.idx, tok.idx + len(tok), text, "person", p["norm_id"], p["name"],
@@ -332,14 +337,10 @@ def _coref_rows(text: str, doc: Doc, people: list[dict]) -> list[dict]:
     return rows
 
 
-def _title_fits(person: dict, word: str) -> bool:
-    return person.get("_title") is not None and word in person["_title"]
-
-
 def find_actors(text: str, doc: Doc) -> list[dict[str, Any]]:
     """Every actor mention in the article (columns of `mentions` except ids), sorted by offset."""
     list_rows = _list_mentions(text, doc)
-    people = _person_rows(text, doc, list_rows)
+    people, titles = _person_rows(text, doc, list_rows)
     others = [r for r in list_rows if r["subkind"] != "person"]
-    coref = _coref_rows(text, doc, people)
+    coref = _coref_rows(text, doc, people, titles)
     return sorted(others + people + coref, key=lambda r: (r["start"], r["end"]))

@@ -129,19 +129,20 @@ def positions(db: CaseDB) -> list[dict[str, Any]]:
         g["outlets"].add(e["outlet"])
         if e["date"]:
             g["dates"].add(date_label(e["date"], e["date_precision"]))
-        if all(q["text"] != (e["anchor"] or e["sentence"]) for q in g["quotes"]):
-            g["quotes"].append({"text": e["anchor"] or e["sentence"], "outlet": e["outlet"],
+        quote = e["anchor"] or e["sentence"] or ""
+        if all(q["text"] != quote for q in g["quotes"]):
+            g["quotes"].append({"text": quote, "outlet": e["outlet"],
                                 "article_id": e["article_id"], "start": e["sentence_start"]})
     board: dict[str, dict[str, Any]] = {}
     for g in groups.values():
-        g["dates"], g["outlets"] = sorted(g["dates"]), sorted(g["outlets"])
+        g["dates"], g["outlets"] = sorted(g["dates"]), sorted(o for o in g["outlets"] if o)
         card = board.setdefault(g["actor"], {"actor": g["actor"], "name": nm.get(g["actor"], g["actor"]),
                                              "stances": {m: [] for m in POSITION_MODALITIES}, "n": 0})
         card["stances"][g["modality"]].append(g)
         card["n"] += 1
     for card in board.values():
         for items in card["stances"].values():
-            items.sort(key=lambda g: (-len(g["outlets"]), g["type"] or "", g["quotes"][0]["text"]))
+            items.sort(key=lambda g: (-len(g["outlets"]), g["type"] or "", g["quotes"][0]["text"], g["condition"] or ""))
     return sorted(board.values(), key=lambda c: (-c["n"], c["name"]))
 
 

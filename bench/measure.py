@@ -1,0 +1,105 @@
+"""One measurement per process: `python bench/measure.py pipeline|spacy ...` prints one JSON object.
+
+Each figure comes from a fresh child process so that peak RSS belongs to that run alone (ru_maxrss never
+goes down) and one run's caches and loaded models do not flatter the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process; Linux reports ru_maxrss in KiB."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _articles(case: Path) -> tuple[int, int]:
+    import duckdb
+
+    path = str(case / "tables" / "articles.parquet")
+    n, words = (
+        duckdb.connect()
+        .execute(
+            "select count(*), coalesce(sum(len(string_split_regex(trim(text), '\\s+'))), 0) "
+            "from read_parquet(?)",
+            [path],
+        )
+        .fetchone()
+    )
+    return int(n), int(words)
+
+
+def pipeline(args: argparse.Namespace) -> dict:
+    """The whole default build into `--case`; the model is loaded first so only the work is timed."""
+    from sitrep.build import build
+    from sitrep.pipeline import nlp
+    from sitrep.stages import ARTICLE_STAGES, load_builtin
+
+    load_builtin()
+    if ARTICLE_STAGES and args.engine == "local" and args.processes == 1:
+        nlp()
+    profiler = None
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.002)
+        profiler.start()
+    t0 = time.perf_counter()
+    summary = build(
+        [args.input], args.case, engine=args.engine, processes=args.processes, batch_size=args.batch_size
+    )
+    seconds = time.perf_counter() - t0
+    if profiler:
+        profiler.stop()
+        Path(args.profile).write_text(profiler.output_text(unicode=False, color=False, show_all=False))
+    n, words = _articles(Path(args.case))
+    return {
+        "seconds": seconds,
+        "articles": n,
+        "words": words,
+        "timings": summary.timings,
+        "counts": summary.counts,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def bare_spacy(args: argparse.Namespace) -> dict:
+    """The same cleaned texts through the same model and batch size, nothing else."""
+    import duckdb
+
+    from sitrep.pipeline import nlp
+
+    path = str(Path(args.case) / "tables" / "articles.parquet")
+    rows = duckdb.connect().execute("select text from read_parquet(?) order by article_id", [path]).fetchall()
+    texts = [r[0] for r in rows]
+    model = nlp()
+    t0 = time.perf_counter()
+    for _ in model.pipe(texts, batch_size=args.batch_size):
+        pass
+    seconds = time.perf_counter() - t0
+    n, words = _articles(Path(args.case))
+    return {"seconds": seconds, "articles": n, "words": words, "peak_rss_mb": peak_rss_mb()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("what", choices=["pipeline", "spacy"])
+    ap.add_argument("--input", help="folder of reports (pipeline)")
+    ap.add_argument("--case", required=True, help="case folder to build (pipeline) or read (spacy)")
+    ap.add_argument("--engine", default="local")
+    ap.add_argument("--processes", type=int, default=1)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--profile", help="write a pyinstrument text profile of the build here")
+    args = ap.parse_args(argv)
+    result = pipeline(args) if args.what == "pipeline" else bare_spacy(args)
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The across-sources stages: copies, then claims, then contradictions, then outlet signals.
+
+Each stage reads whole tables through DuckDB, hands plain rows to the pure functions of its module and
+returns rows sorted by key, so the same case always gives the same tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitrep.across.claims import build_claims
+from sitrep.across.contradictions import find_contradictions
+from sitrep.across.copies import find_copies
+from sitrep.across.outlets import article_signals, outlet_signals, read_ratings
+from sitrep.stages import CaseView, case_stage
+
+
+def _rows(case: CaseView, table: str, order: str) -> list[dict[str, Any]]:
+    if table not in case.tables:
+        return []
+    return case.con.sql(f"select * from {table} order by {order}").fetch_arrow_table().to_pylist()
+
+
+@case_stage("copies", requires=("articles",), assigns=("copies",), order=200)
+def copies(case: CaseView) -> dict[str, list[dict[str, Any]]]:
+    articles = case.con.sql("select article_id, published, text from articles order by article_id")
+    return {"copies": find_copies(articles.fetch_arrow_table().to_pylist())}
+
+
+def _claim_inputs(case: CaseView) -> tuple[list, ...]:
+    return (
+        _rows(case, "events", "event_id"),
+        _rows(case, "statements", "statement_id"),
+        _rows(case, "copies", "article_id"),
+        _rows(case, "articles", "article_id"),
+        _rows(case, "actors", "actor_id"),
+    )
+
+
+@case_stage("claims", requires=("events", "statements", "copies"), assigns=("claims", "claim_members"),
+            order=300)
+def claims(case: CaseView) -> dict[str, list[dict[str, Any]]]:
+    claim_rows, members, _ = build_claims(*_claim_inputs(case))
+    return {"claims": claim_rows, "claim_members": members}
+
+
+@case_stage("contradictions", requires=("claims", "claim_members", "articles"),
+            assigns=("contradictions", "claims"), order=310)
+def contradictions(case: CaseView) -> dict[str, list[dict[str, Any]]]:
+    """Recomputes the claim grouping (cheap, deterministic) and marks contradicted claims `contested`."""
+    claim_rows, _, by_claim = build_claims(*_claim_inputs(case))
+    articles = _rows(case, "articles", "article_id")
+    found = find_contradictions(by_claim, articles, _rows(case, "copies", "article_id"),
+                                _rows(case, "places", "place_id"))
+    contested = {c for row in found for c in row["claim_ids"]}
+    for row in claim_rows:
+        if row["claim_id"] in contested:
+            row["status"] = "contested"
+    return {"contradictions": found, "claims": claim_rows}
+
+
+@case_stage("outlets", requires=("articles", "blocks", "copies", "claims", "claim_members"),
+            assigns=("outlets", "article_signals"), order=400)
+def outlets(case: CaseView) -> dict[str, list[dict[str, Any]]]:
+    articles = case.con.sql("select article_id, outlet, author, published from articles order by article_id")
+    blocks = _rows(case, "blocks", "article_id, \"order\"")
+    members = _rows(case, "claim_members", "claim_id, member_id")
+    claim_rows = _rows(case, "claims", "claim_id")
+    signals = article_signals(articles.fetch_arrow_table().to_pylist(), blocks,
+                              _rows(case, "copies", "article_id"), members, claim_rows)
+    ratings = read_ratings(case.options.get("ratings"))
+    outlet_rows = outlet_signals(signals, blocks, members, claim_rows, ratings)
+    return {"outlets": outlet_rows, "article_signals": signals}

@@ -1,0 +1,1 @@
+"""Statements (who said what) and events (who did, demanded, offered or refused what) from one article."""

@@ -1,0 +1,61 @@
+"""Condition clauses on offers, threats and demands: `if ...`, `only if ...`, `in return for ...`, `once ...`.
+
+The clause is found under the verb (adverbial clause or prepositional phrase) and matched against the
+marker list by its first words, so `only if` and `as long as` win over `if` and `as`; its head word is
+handed back so the caller can parse the condition into an event of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from sitrep.extract.lexicon import condition_markers
+
+
+@dataclass(frozen=True)
+class Condition:
+    relation: str
+    start: int
+    end: int
+    text: str
+    head: Token
+
+
+def _marker(words: list[str]) -> str | None:
+    table = condition_markers()
+    for n in (4, 3, 2, 1):
+        key = " ".join(words[:n])
+        if len(words) >= n and key in table:
+            return key
+    return None
+
+
+def _clause_head(child: Token, n_marker: int) -> Token:
+    """The event word of the clause: the highest token once the marker words are set aside
+    (`withdrawal` in `in return for an Iranian withdrawal`, `leaves` in `if Iran leaves`)."""
+    rest = list(child.subtree)[n_marker:]
+    inside = {t.i for t in rest}
+    tops = [t for t in rest if t.head.i not in inside and not t.is_punct]
+    return tops[0] if tops else child
+
+
+def find_condition(verb: Token) -> Condition | None:
+    """The first condition clause under the verb, or under the verb it is coordinated with or hangs on."""
+    near = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    if verb.dep_ in ("conj", "xcomp"):
+        near.append(verb.head)
+    for tok in near:
+        for child in tok.children:
+            if child.dep_ not in ("advcl", "prep", "ccomp", "npadvmod"):
+                continue
+            words = [t.lower_ for t in child.subtree][:4]
+            marker = _marker(words)
+            if marker is None:
+                continue
+            doc = child.doc
+            span = doc[child.left_edge.i: child.right_edge.i + 1]
+            return Condition(condition_markers()[marker], span.start_char, span.end_char, span.text,
+                             _clause_head(child, len(marker.split())))
+    return None

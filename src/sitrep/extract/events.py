@@ -1,0 +1,306 @@
+"""Who did, demanded, offered, refused, denied or threatened what of whom: PLOVER events from the parse.
+
+Each event word (verb or noun from the lexicon) is read with the frame it sits in. A frame verb
+(`demanded`, `hopes`, `refused`, `denied`, `threatened`) makes an event of its own whose content is the
+event in the clause it governs; an offer (`vowed to`, `will ... if`) or a modal (`should`, `must`) changes the
+modality of the event it governs; a condition clause becomes its own event, linked by id. Actors only ever
+come from mentions on the subject/object phrases, so opinion text with no actor yields nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.conditions import find_condition
+from sitrep.extract.lexicon import FRAME_MODALITY, FRAME_TYPE, EventWord, cue_frame, event_word
+from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, date_near, place_of_phrase, stable_id
+from sitrep.extract.statements import content_clause, subject, subtree_span
+
+Row = dict[str, Any]
+DEMAND_MODALS = {"should", "must", "ought", "need"}
+FUTURE_MODALS = {"will", "would", "'ll", "shall", "wo"}
+MAYBE_MODALS = {"may", "might", "could", "can"}
+INTENT_ADJ = {"ready", "willing", "prepared", "determined", "set"}
+OBJECT_CONTROL = {"lobby", "push", "demand", "urge", "ask", "press", "order", "call", "request", "appeal", "tell", "force"}
+TYPE_FRAME = {"REQUEST": "demand", "REJECT": "refuse", "DENY": "deny", "THREATEN": "threaten"}
+PLACE_PREPS = {"in", "at", "near", "from", "into", "out", "across", "inside", "within", "toward", "towards",
+               "around", "outside", "of"}
+TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "for"}
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children)
+
+
+def _modal(tok: Token, has_condition: bool) -> str:
+    """Modality from auxiliaries and governing adjectives: demands, intends-or-offers, predicts, happened."""
+    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if tok.dep_ == "conj" and not auxes:
+        auxes = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
+    chain = [tok.head] if tok.dep_ in ("xcomp", "advcl", "ccomp") else []
+    if chain and chain[0].head is not chain[0]:
+        chain.append(chain[0].head)
+    if auxes & DEMAND_MODALS or any(h.lemma_ == "have" and tok.dep_ == "xcomp" for h in chain[:1]):
+        return "demands"
+    adjectives = chain + [c for h in chain for c in h.children if c.dep_ == "acomp"]
+    if any(h.pos_ == "ADJ" and cue_frame(h) == "demand" for h in adjectives):
+        return "demands"
+    if any(h.lower_ in INTENT_ADJ for h in chain) or any(c.lower_ in INTENT_ADJ for c in tok.children
+                                                         if c.dep_ == "acomp"):
+        return "intends-or-offers"
+    future = auxes & FUTURE_MODALS or any(h.lemma_ == "go" and h.tag_ == "VBG" for h in chain[:1])
+    if future:
+        return "intends-or-offers" if has_condition else "predicts"
+    if auxes & MAYBE_MODALS:
+        return "predicts"
+    return "happened"
+
+
+class EventWalker:
+    """One article's walk: memoised so a clause read as a frame's content is not read again on its own."""
+
+    def __init__(self, doc: Doc, article: Row, mentions: Mentions, statements: list[Row]):
+        self.doc, self.article, self.mentions = doc, article, mentions
+        self.statements = sorted(statements, key=lambda s: s["content_end"] - s["content_start"])
+        self.built: dict[int, Row | None] = {}
+        self.modal_demands: set[str] = set()  # `should`/`must` events, which their speaker demands
+        self.rows: list[Row] = []
+
+    # --- where and who ---------------------------------------------------------------------------------
+    def statement_at(self, tok: Token) -> Row | None:
+        for s in self.statements:
+            if s["content_start"] <= tok.idx < s["content_end"]:
+                return s
+        return next((s for s in self.statements if s["cue_start"] == tok.idx), None)
+
+    def actor(self, tok: Token | None, speaker_actor: str | None) -> tuple[str | None, str | None, Span | None]:
+        if tok is None:
+            return None, None, None
+        phrase = subtree_span(tok) if tok.pos_ != "PRON" else self.doc[tok.i: tok.i + 1]
+        if phrase is None:
+            return None, None, None
+        if len(phrase) > 12:
+            phrase = self.doc[max(phrase.start, tok.i - 6): tok.i + 1]
+        m = actor_of_phrase(phrase, self.mentions, speaker_actor)
+        return (actor_id(m) if m else None), phrase.text, phrase
+
+    def noun_source(self, tok: Token) -> Token | None:
+        """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`."""
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and \
+                    self.mentions.overlapping(c.idx, c.idx + len(c.text), "actor"):
+                return c
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        return None
+
+    def where(self, tok: Token, word: EventWord, source: str | None) -> tuple[Any, Any, Any, Any, Span | None]:
+        """(location id, location text, target actor, target text, last phrase) from objects and preps."""
+        loc = loc_text = tgt = tgt_text = None
+        last = None
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "iobj", "nsubjpass")]
+        preps = [c for c in tok.children if c.dep_ == "prep" or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")]
+        for p in list(preps):
+            preps += [g for g in p.children if g.dep_ == "prep"]
+        for obj in objs:
+            phrase = subtree_span(obj)
+            if phrase is None:
+                continue
+            place = place_of_phrase(phrase, self.mentions)
+            a, text, ph = self.actor(obj, None)
+            if place and (word.type in ("RETREAT", "COERCE", "ASSAULT", "MOBILIZE") or a is None) and loc is None:
+                loc, loc_text, last = place[0], place[1], phrase
+            elif a and a != source and tgt is None:
+                tgt, tgt_text, last = a, text, ph
+        for p in preps:
+            obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            phrase = subtree_span(obj)
+            if phrase is None:
+                continue
+            placed = p.lower_ in PLACE_PREPS and (p.lower_ != "of" or p.head.lower_ == "out")
+            place = place_of_phrase(phrase, self.mentions) if placed else None
+            if place and loc is None:
+                loc, loc_text, last = place[0], place[1], phrase
+                continue
+            if p.lower_ in TARGET_PREPS and tgt is None and word.type != "RETREAT":
+                a, text, ph = self.actor(obj, None)
+                if a and a != source:
+                    tgt, tgt_text, last = a, text, ph
+        return loc, loc_text, tgt, tgt_text, last
+
+    # --- building ---------------------------------------------------------------------------------------
+    def content_of(self, tok: Token, frame: str) -> Token | None:
+        if tok.pos_ in ("VERB", "AUX"):
+            clause = content_clause(tok, "demand" if frame == "say" else frame)
+            if clause is not None:
+                return clause
+        for c in tok.children:
+            if c.dep_ == "dobj" and event_word(c) is not None and event_word(c).type not in TYPE_FRAME:
+                return c
+            if c.dep_ in ("prep", "acl") and c.lower_ in ("for", "to", "of", "on"):
+                obj = next((g for g in c.children if g.dep_ in ("pobj", "xcomp") and event_word(g)), None)
+                if obj is not None:
+                    return obj
+        return None
+
+    def build(self, tok: Token, source: tuple | None = None, modality: str | None = None,
+              parent: bool = False) -> Row | None:
+        if tok.i in self.built:
+            return self.built[tok.i]
+        self.built[tok.i] = None
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        word = event_word(tok)
+        frame = cue_frame(tok) if is_verb else None
+        neg = _negated(tok)
+        if word is not None and word.type == "AGREE" and neg:
+            frame, neg = "refuse", False
+        elif frame not in FRAME_TYPE and frame != "offer":
+            frame = TYPE_FRAME.get(word.type) if word is not None else None
+        if word is None and frame is None:
+            return None
+        stmt = self.statement_at(tok)
+        speaker = stmt.get("speaker_actor") if stmt else None
+        if source is None:
+            subj = subject(tok) if is_verb else self.noun_source(tok)
+            src_tok = subj
+            if subj is not None and subj.dep_ == "nsubjpass":
+                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            source = self.actor(src_tok, speaker)
+        src, src_text, src_phrase = source
+        if frame is not None and frame != "say" and (frame in FRAME_TYPE or frame == "offer"):
+            return self.framed(tok, frame, word, source, stmt, parent)
+        if word is None:
+            return None
+        cond = find_condition(tok)
+        mod = modality or _modal(tok, cond is not None)
+        if neg and modality is None and src and mod in ("intends-or-offers", "predicts"):
+            refused = self.emit(tok, word, source, "refuses", False, stmt, cond, parent=True)
+            return self.frame_event(tok, "REJECT", None, source, "refuses", refused, stmt, tok)
+        return self.emit(tok, word, source, mod, neg, stmt, cond, parent)
+
+    def framed(self, tok: Token, frame: str, word: EventWord | None, source: tuple, stmt: Row | None,
+               parent: bool) -> Row | None:
+        """A frame: its content clause read with the frame's modality; its own event unless it is an offer."""
+        content_tok = self.content_of(tok, frame)
+        content = None
+        if content_tok is not None:
+            inherit = source
+            if content_tok.dep_ in ("xcomp", "advcl") and not any(c.dep_.startswith("nsubj")
+                                                                     for c in content_tok.children):
+                dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if dobj is not None and tok.lemma_.lower() in OBJECT_CONTROL:
+                    inherit = self.actor(dobj, None)
+            else:
+                inherit = None
+            content = self.build(content_tok, inherit, FRAME_MODALITY[frame], parent=True)
+        if frame == "offer":
+            return content
+        if source[0] is None or frame in ("demand", "hope") and content is None and not any(
+                c.dep_ == "dobj" for c in tok.children):
+            return None
+        return self.frame_event(tok, FRAME_TYPE[frame], word, source, FRAME_MODALITY[frame], content, stmt, tok)
+
+    def frame_event(self, tok: Token, etype: str, word: EventWord | None, source: tuple, modality: str,
+                    content: Row | None, stmt: Row | None, trigger: Token) -> Row:
+        row = self.row(trigger, etype, word, source, modality, False, stmt, None, None, 0.85)
+        if content is not None:
+            row["content_event_id"] = content["event_id"]
+            if row["target_actor"] is None:
+                other = content["source_actor"] != row["source_actor"] and content["source_actor"]
+                row["target_actor"], row["target_text"] = (
+                    (content["source_actor"], content["source_text"]) if other
+                    else (content["target_actor"], content["target_text"]))
+            row["anchor_end"] = max(row["anchor_end"], content["anchor_end"])
+            row["anchor_start"] = min(row["anchor_start"], content["anchor_start"])
+            row["anchor"] = self.article["text"][row["anchor_start"]: row["anchor_end"]]
+        self.built[tok.i] = row
+        self.rows.append(row)
+        return row
+
+    def emit(self, tok: Token, word: EventWord, source: tuple, modality: str, neg: bool, stmt: Row | None,
+             cond, parent: bool) -> Row | None:
+        cond_row = None
+        if cond is not None:
+            cond_row = self.build(cond.head, None, "conditional", parent=True)
+        row = self.row(tok, word.type, word, source, modality, neg, stmt, cond, cond_row, 0.7 if parent else 0.8)
+        spoken_demand = modality == "demands" and stmt is not None and stmt.get("speaker_actor")
+        if not parent and row["source_actor"] is None and row["target_actor"] is None and not spoken_demand:
+            return None
+        if spoken_demand and not parent:
+            self.modal_demands.add(row["event_id"])
+        self.built[tok.i] = row
+        self.rows.append(row)
+        return row
+
+    def row(self, tok: Token, etype: str, word: EventWord | None, source: tuple, modality: str, neg: bool,
+            stmt: Row | None, cond, cond_row: Row | None, base: float) -> Row:
+        src, src_text, src_phrase = source
+        sent = tok.sent
+        loc, loc_text, tgt, tgt_text, last = self.where(tok, word or EventWord(etype, None, None), src)
+        spans = [(tok.idx, tok.idx + len(tok.text))]
+        for ph in (src_phrase, last):
+            if ph is not None and ph.sent == sent:
+                spans.append((ph.start_char, ph.end_char))
+        a_start, a_end = min(s for s, _ in spans), max(e for _, e in spans)
+        date, precision = date_near(sent, tok.idx, self.mentions)
+        confidence = base + (0.1 if src else 0) + (0.05 if tgt or loc else 0)
+        text = self.article["text"]
+        return {
+            "event_id": stable_id(self.article["article_id"], etype, tok.idx, a_start, a_end),
+            "article_id": self.article["article_id"], "type": etype,
+            "mode": word.mode if word else None, "context": word.context if word else None,
+            "source_actor": src, "source_text": src_text, "target_actor": tgt, "target_text": tgt_text,
+            "location": loc, "location_text": loc_text, "date": date, "date_precision": precision if date else None,
+            "modality": modality, "negated": neg,
+            "condition": cond.text if cond else None,
+            "condition_event_id": cond_row["event_id"] if cond_row else None,
+            "content_event_id": None, "statement_id": stmt["statement_id"] if stmt else None,
+            "trigger": tok.text, "sentence": sent.text,
+            "sentence_start": sent.start_char, "sentence_end": sent.end_char,
+            "anchor": text[a_start:a_end], "anchor_start": a_start, "anchor_end": a_end,
+            "confidence": round(min(confidence, 0.95), 3),
+        }
+
+    def speaker_demands(self) -> None:
+        """`X should leave`, said by S: S demands it (REQUEST by the speaker, content the modal event)."""
+        for row in list(self.rows):
+            if row["event_id"] not in self.modal_demands:
+                continue
+            stmt = next(s for s in self.statements if s["statement_id"] == row["statement_id"])
+            if not stmt.get("speaker_actor"):
+                continue
+            tok = self.doc.char_span(stmt["cue_start"], stmt["cue_end"], alignment_mode="expand")
+            if tok is None:
+                continue
+            source = (stmt["speaker_actor"], stmt["speaker"], None)
+            req = self.row(tok.root, "REQUEST", None, source, "demands", False, stmt, None, None, 0.8)
+            req["content_event_id"] = row["event_id"]
+            req["event_id"] = stable_id(req["event_id"], row["event_id"])
+            req["target_actor"], req["target_text"] = row["source_actor"], row["source_text"]
+            if row["sentence_start"] == req["sentence_start"]:
+                req["anchor_start"] = min(req["anchor_start"], row["anchor_start"])
+                req["anchor_end"] = max(req["anchor_end"], row["anchor_end"])
+                req["anchor"] = self.article["text"][req["anchor_start"]: req["anchor_end"]]
+            self.rows.append(req)
+
+
+def find_events(doc: Doc, article: Row, mentions: Mentions, statements: list[Row]) -> list[Row]:
+    """Every event in the article; frames are read before the clauses under them (shallowest first)."""
+    walker = EventWalker(doc, article, mentions, statements)
+    for sent in doc.sents:
+        for tok in sorted(sent, key=lambda t: (sum(1 for _ in t.ancestors), t.i)):
+            if tok.pos_ in ("VERB", "AUX", "NOUN") and tok.i not in walker.built:
+                if tok.pos_ == "NOUN" and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+                    continue
+                walker.build(tok)
+    walker.speaker_demands()
+    rows = {r["event_id"]: r for r in walker.rows}
+    return sorted(rows.values(), key=lambda r: (r["sentence_start"], r["anchor_start"], r["event_id"]))

@@ -1,0 +1,71 @@
+"""`sitrep serve CASE`: the same views as the report, as a local web app with server-side search.
+
+Each request opens its own DuckDB connection on the case's Parquet files (connections are not shared
+across threads), so a rebuild of the case shows on the next page load. Every response carries a strict
+Content-Security-Policy: scripts and styles only from this server, no inline code, nothing from outside.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from sitrep.present import views
+from sitrep.present.article import article
+from sitrep.present.db import open_case
+from sitrep.present.render import ENV, VIEWS, app_link, article_fragment, fragment
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+LABELS = dict(VIEWS)
+
+
+def create_app(case_dir: Path) -> FastAPI:
+    case_dir = Path(case_dir)
+    app = FastAPI(title="sitrep", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(directory=str(resources.files("sitrep.present") / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def page(current: str, heading: str, body: str) -> HTMLResponse:
+        html = ENV.get_template("page.html").render(
+            title=case_dir.resolve().name, nav=VIEWS, current=current, heading=heading, body=body)
+        return HTMLResponse(html)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/overview")
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(q: str = "", actor: str = "", outlet: str = "", type: str = "", date_from: str = "",
+               date_to: str = "") -> HTMLResponse:
+        db = open_case(case_dir)
+        query = {"q": q, "actor": actor, "outlet": outlet, "type": type, "date_from": date_from, "date_to": date_to}
+        items = views.search(db, **query)
+        return page("search", "Search", fragment(db, "search", app_link, items=items, query=query,
+                                                 server_search=True))
+
+    @app.get("/article/{article_id}", response_class=HTMLResponse)
+    def article_page(article_id: str) -> HTMLResponse:
+        art = article(open_case(case_dir), article_id)
+        if art is None:
+            raise HTTPException(404, f"no article {article_id!r} in this case")
+        return page("articles", art["title"] or article_id, article_fragment(art, app_link))
+
+    @app.get("/{view}", response_class=HTMLResponse)
+    def view_page(view: str) -> HTMLResponse:
+        if view not in LABELS:
+            raise HTTPException(404, f"no view {view!r}; views: {', '.join(LABELS)}")
+        return page(view, LABELS[view], fragment(open_case(case_dir), view, app_link))
+
+    return app

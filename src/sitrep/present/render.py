@@ -1,0 +1,134 @@
+"""Render each view to an HTML fragment, the same fragment for the offline report and the web app.
+
+Only `link` differs: the report links to article sections in the same file, the app to article pages.
+Jinja autoescaping is on for everything, so text from articles (titles, bodies, quotes) is shown as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+
+from sitrep.present import basemap, network, views
+from sitrep.present.article import anchor_id
+from sitrep.present.db import CaseDB
+
+VIEWS = (
+    ("overview", "Overview"),
+    ("positions", "Positions"),
+    ("timeline", "Timeline"),
+    ("map", "Map"),
+    ("network", "Network"),
+    ("claims", "Claims"),
+    ("outlets", "Outlets"),
+    ("search", "Search"),
+    ("articles", "Articles"),
+    ("inputs", "Ingestion"),
+)
+
+ENV = Environment(loader=PackageLoader("sitrep.present", "templates"), autoescape=True,
+                  trim_blocks=True, lstrip_blocks=True)
+ENV.filters["pct"] = lambda v: "" if v is None else f"{100 * v:.0f}%"
+ENV.globals["pct"] = ENV.filters["pct"]
+
+Linker = Callable[[str, "int | None"], str]
+
+
+def report_link(article_id: str, start: int | None) -> str:
+    return "#" + (anchor_id(article_id, start) if start is not None else f"art-{article_id}")
+
+
+def app_link(article_id: str, start: int | None) -> str:
+    base = f"/article/{article_id}"
+    return base + ("#" + anchor_id(article_id, start) if start is not None else "")
+
+
+def fragment(db: CaseDB, view: str, link: Linker, **extra: Any) -> Markup:
+    """One view's HTML; `extra` carries the app's search query."""
+    ctx: dict[str, Any] = {"link": link, "labels": views.POSITION_LABELS, **extra}
+    if view == "overview":
+        ctx["o"] = views.overview(db)
+    elif view == "positions":
+        ctx["positions"] = views.positions(db)
+    elif view == "timeline":
+        ctx["timeline"] = views.timeline(db)
+        ctx["strip"] = time_strip(ctx["timeline"]["dated"])
+        ctx["facets"] = views.facets(db)
+    elif view == "map":
+        ctx["places"] = views.map_places(db)
+        ctx["map"], ctx["markers"] = map_svg(ctx["places"])
+    elif view == "network":
+        ctx["net"] = network.layout(network.graph(db))
+        ctx["colors"], ctx["names"] = network.COLORS, views.names(db)
+    elif view == "claims":
+        ctx["claims"], ctx["contradictions"] = views.claims(db), views.contradictions(db)
+    elif view == "outlets":
+        ctx["outlets"] = views.outlets(db)
+    elif view == "search":
+        ctx["facets"] = views.facets(db)
+        ctx.setdefault("items", views.facts(db))
+    elif view == "articles":
+        ctx["articles"] = views.articles_index(db)
+    elif view == "inputs":
+        ctx["inputs"] = views.inputs(db)
+    else:
+        raise KeyError(view)
+    partial = "_facts.html" if view == "search" else f"_{view}.html"
+    return Markup(ENV.get_template(partial).render(ctx))
+
+
+def article_fragment(art: dict[str, Any], link: Linker) -> Markup:
+    return Markup(ENV.get_template("_article.html").render(art=art, link=link))
+
+
+def map_svg(places: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Basemap framed on the places, and one marker per place sized by its events."""
+    if not places:
+        return {}, []
+    drawn = basemap.draw([(p["lon"], p["lat"]) for p in places])
+    project = drawn.pop("project")
+    markers = []
+    for p in places:
+        x, y = project(p["lon"], p["lat"])
+        n = len(p["events"])
+        title = f"{p['name']}: {n} event(s), {p['mention_count'] or 0} mention(s)"
+        markers.append({"x": x, "y": y, "r": round(4 + 2.5 * n ** 0.5, 1), "n_events": n, "name": p["name"],
+                        "title": title})
+    markers.sort(key=lambda m: (m["n_events"], m["name"]))
+    return drawn, markers
+
+
+STRIP_WIDTH = 900
+
+
+def time_strip(dated: list[dict[str, Any]]) -> dict[str, Any]:
+    """A one-line chart of dated items: position by date, stacked when several share a day."""
+    days = sorted({_day(f["date"]) for f in dated})
+    if not days:
+        return {"width": STRIP_WIDTH, "ticks": [], "dots": []}
+    first, last = days[0], days[-1]
+    span = max((last - first).days, 1)
+
+    def x(d: date) -> float:
+        return round(20 + (STRIP_WIDTH - 40) * (d - first).days / span, 1)
+
+    stack: dict[date, int] = {}
+    dots = []
+    for f in dated:
+        d = _day(f["date"])
+        k = stack[d] = stack.get(d, 0) + 1
+        dots.append({"x": x(d), "y": max(40 - 6 * k, 4), "color": "#c0392b" if f["kind"] == "event" else "#2471a3",
+                     "title": f"{f['when']} {f['actor_name']}: {f['text'][:120]}"})
+    months = sorted({(d.year, d.month) for d in days})
+    step = max(1, len(months) // 8)
+    ticks = [{"x": x(date(y, m, 1) if date(y, m, 1) >= first else first), "label": f"{y}-{m:02d}"}
+             for y, m in months[::step]]
+    return {"width": STRIP_WIDTH, "ticks": ticks, "dots": dots}
+
+
+def _day(iso: str) -> date:
+    return date.fromisoformat(iso[:10])

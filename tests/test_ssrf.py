@@ -1,0 +1,184 @@
+"""URL fetching refuses to be a proxy into the local network, and a hostile server cannot hold or flood it.
+
+Every refusal is checked with --allow-private off; the local server is only reachable with it on, which is
+also how the limits (redirects, bytes, time, compression) are exercised without the internet.
+"""
+
+from __future__ import annotations
+
+import gzip
+import socket
+import time
+import zlib
+
+import httpx
+import pytest
+
+from sitrep.ingest import InputRow, RawDoc
+from sitrep.ingest import web
+from sitrep.ingest.decode import InputProblem
+from sitrep.ingest.readers import read_url
+from sitrep.ingest.web import Limits, check_host, fetch
+
+OPEN = Limits(max_bytes=100_000, timeout=2.0, max_redirects=3, allow_private=True)
+GUARDED = Limits(max_bytes=100_000, timeout=2.0, max_redirects=3, allow_private=False)
+PAGE = b"<html><body><p>Officials met on Monday and agreed to talk again.</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/", "http://localhost:8080/", "http://127.1/", "http://2130706433/", "http://0x7f.1/",
+        "http://0177.0.0.1/", "http://0.0.0.0/", "http://[::1]/", "http://[::]/", "http://[::ffff:127.0.0.1]/",
+        "http://10.1.2.3/", "http://172.16.0.1/", "http://192.168.1.1/", "http://100.64.0.1/",
+        "http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/", "http://[fe80::1]/",
+        "http://224.0.0.1/",
+    ],
+)
+def test_non_public_addresses_are_refused_by_default(url: str) -> None:
+    with pytest.raises(InputProblem) as err:
+        check_host(url, allow_private=False)
+    assert err.value.status == "skipped"
+    assert "--allow-private" in err.value.reason
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://127.0.0.1/", "http:///x"])
+def test_other_schemes_and_hostless_urls_are_refused_even_with_allow_private(url: str) -> None:
+    with pytest.raises(InputProblem):
+        check_host(url, allow_private=True)
+
+
+def test_local_server_refused_without_flag_and_read_with_it(local_server) -> None:
+    base, routes = local_server
+    routes["/a"] = (200, {"Content-Type": "text/html"}, PAGE, 0)
+    refused = list(read_url(base + "/a", GUARDED))
+    assert len(refused) == 1 and isinstance(refused[0], InputRow)
+    assert refused[0].status == "skipped" and "refused" in refused[0].reason
+    docs = list(read_url(base + "/a", OPEN))
+    assert len(docs) == 1 and isinstance(docs[0], RawDoc) and docs[0].format == "html"
+
+
+def _fake_public_dns(monkeypatch, public_host: str) -> None:
+    """Make `public_host` resolve to a public address for the guard, and send its traffic to a fake server.
+
+    The guard's resolver and httpx's transport are both replaced, so the test needs no network and the
+    redirect target is still checked by the real `check_host` with the real resolver.
+    """
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *a, **k):
+        if host == public_host:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port))]
+        return real(host, port, *a, **k)
+
+    monkeypatch.setattr(web.socket, "getaddrinfo", getaddrinfo)
+
+
+def _client_with(monkeypatch, handler) -> list[str]:
+    seen: list[str] = []
+    real_client = httpx.Client
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return handler(request)
+
+    monkeypatch.setattr(web.httpx, "Client", lambda **kw: real_client(transport=httpx.MockTransport(record), **kw))
+    return seen
+
+
+@pytest.mark.parametrize("target", ["http://127.0.0.1:9/", "http://169.254.169.254/latest/", "http://[::1]/x"])
+def test_redirect_from_public_host_to_private_address_is_refused(monkeypatch, target: str) -> None:
+    _fake_public_dns(monkeypatch, "news.example")
+    seen = _client_with(monkeypatch, lambda r: httpx.Response(302, headers={"Location": target}))
+    with pytest.raises(InputProblem) as err:
+        fetch("http://news.example/story", GUARDED)
+    assert "refused" in err.value.reason
+    assert seen == ["http://news.example/story"]  # the private target was never contacted
+
+
+def test_redirects_are_capped(local_server) -> None:
+    base, routes = local_server
+    for i in range(10):
+        routes[f"/r{i}"] = (302, {"Location": f"/r{i + 1}"}, b"", 0)
+    with pytest.raises(InputProblem) as err:
+        fetch(base + "/r0", OPEN)
+    assert "more than 3 redirects" in err.value.reason
+    routes["/r3"] = (200, {"Content-Type": "text/html"}, PAGE, 0)
+    assert fetch(base + "/r0", OPEN).data == PAGE  # exactly max_redirects hops is fine
+
+
+def test_body_over_max_bytes_is_refused_declared_or_not(local_server) -> None:
+    base, routes = local_server
+    big = b"x" * 200_000
+    routes["/declared"] = (200, {}, big, 0)
+
+    def undeclared(wfile) -> None:
+        for _ in range(50):
+            wfile.write(b"y" * 10_000)
+
+    routes["/chunked"] = (200, {"Connection": "close"}, undeclared, 0)
+    for path in ("/declared", "/chunked"):
+        with pytest.raises(InputProblem) as err:
+            fetch(base + path, OPEN)
+        assert err.value.status == "skipped" and "--max-bytes" in err.value.reason
+
+
+@pytest.mark.parametrize("layers", [1, 2, 3])
+def test_content_encoding_bomb_is_capped(local_server, layers: int) -> None:
+    """Layered gzip multiplies the ratio; each layer must stop at --max-bytes, not after inflating."""
+    base, routes = local_server
+    body = b"\0" * 50_000_000
+    for _ in range(layers):
+        body = gzip.compress(body, compresslevel=9)
+    routes["/bomb"] = (200, {"Content-Encoding": ", ".join(["gzip"] * layers)}, body, 0)
+    t0 = time.perf_counter()
+    with pytest.raises(InputProblem) as err:
+        fetch(base + "/bomb", OPEN)
+    assert "--max-bytes" in err.value.reason
+    assert time.perf_counter() - t0 < 5
+
+
+def test_gzip_and_deflate_encodings_are_decoded(local_server) -> None:
+    base, routes = local_server
+    routes["/gz"] = (200, {"Content-Encoding": "gzip", "Content-Type": "text/html"}, gzip.compress(PAGE), 0)
+    routes["/df"] = (200, {"Content-Encoding": "deflate", "Content-Type": "text/html"}, zlib.compress(PAGE), 0)
+    routes["/br"] = (200, {"Content-Encoding": "br", "Content-Type": "text/html"}, b"\x0b\x02\x80", 0)
+    assert fetch(base + "/gz", OPEN).data == PAGE
+    assert fetch(base + "/df", OPEN).data == PAGE
+    with pytest.raises(InputProblem, match="unsupported Content-Encoding"):
+        fetch(base + "/br", OPEN)
+
+
+def test_slow_server_times_out(local_server) -> None:
+    base, routes = local_server
+    routes["/slow"] = (200, {}, PAGE, 3.0)
+    t0 = time.perf_counter()
+    rows = list(read_url(base + "/slow", Limits(timeout=0.5, allow_private=True)))
+    assert time.perf_counter() - t0 < 2.5
+    assert rows[0].status == "failed" and "timed out" in rows[0].reason
+
+
+def test_trickling_server_cannot_hold_the_fetch(local_server) -> None:
+    """Each byte arrives inside the read timeout, so only a whole-fetch deadline stops it."""
+    base, routes = local_server
+
+    def trickle(wfile) -> None:
+        for _ in range(40):
+            wfile.write(b"a")
+            wfile.flush()
+            time.sleep(0.1)
+
+    routes["/trickle"] = (200, {"Content-Length": "40"}, trickle, 0)
+    t0 = time.perf_counter()
+    with pytest.raises(InputProblem, match="timed out"):
+        fetch(base + "/trickle", Limits(timeout=1.0, allow_private=True))
+    assert time.perf_counter() - t0 < 3.0
+
+
+def test_http_errors_are_failed_rows_with_the_status(local_server) -> None:
+    base, routes = local_server
+    routes["/gone"] = (410, {}, b"gone", 0)
+    rows = list(read_url(base + "/gone", OPEN))
+    assert rows[0].status == "failed" and "HTTP 410" in rows[0].reason
+    rows = list(read_url("http://127.0.0.1:1/", OPEN))  # nothing listens on port 1
+    assert rows[0].status == "failed" and "network error" in rows[0].reason
