@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from fixtures.hostile.synthetic import build_case
 
+from fixtures.hostile.synthetic import build_case
 from sitrep.present.app import create_app
 from sitrep.present.render import VIEWS
 

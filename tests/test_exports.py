@@ -6,8 +6,8 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from fixtures.hostile.synthetic import build_case
 
+from fixtures.hostile.synthetic import build_case
 from sitrep.present.exports import write_geojson, write_gexf, write_plover
 
 

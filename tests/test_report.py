@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from fixtures.hostile.synthetic import HOSTILE_TITLE, build_case
 
+from fixtures.hostile.synthetic import HOSTILE_TITLE, build_case
 from sitrep.present import views
 from sitrep.present.article import runs
 from sitrep.present.db import open_case
@@ -30,7 +30,9 @@ def test_report_is_self_contained(report_html):
 def test_hostile_text_is_shown_as_text(report_html):
     body = report_html.split("<body>", 1)[1]
     assert body.count("<script") == 1  # only the report's own inlined script
-    assert "<img" not in body and "onerror=" not in body.replace("onerror=&#34;", "").replace("onerror=alert", "")
+    assert "<img" not in body and "onerror=" not in body.replace("onerror=&#34;", "").replace(
+        "onerror=alert", ""
+    )
     assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in body
     assert "&lt;img src=x onerror=" in body
     assert "&lt;b&gt;Bold&lt;/b&gt; Outlet" in body
@@ -59,8 +61,22 @@ def test_report_is_deterministic(tmp_path):
 
 
 def test_missing_tables_say_none_found(tmp_path):
-    case = build_case(tmp_path / "c", skip=("claims", "claim_members", "contradictions", "outlets", "places",
-                                            "copies", "actors", "statements", "inputs", "blocks", "mentions"))
+    case = build_case(
+        tmp_path / "c",
+        skip=(
+            "claims",
+            "claim_members",
+            "contradictions",
+            "outlets",
+            "places",
+            "copies",
+            "actors",
+            "statements",
+            "inputs",
+            "blocks",
+            "mentions",
+        ),
+    )
     html = write_report(case).read_text()
     assert "No claims found" in html and "No contradictions found" in html
     assert "No places with coordinates found" in html and "No inputs found" in html
@@ -98,4 +114,3 @@ def test_positions_group_same_stance_across_outlets(tmp_path):
     offers = board["SYL"]["stances"]["intends-or-offers"]
     assert len(offers) == 1 and offers[0]["outlets"] == ["Copy Daily", "Plain Wire"]
     assert board["FRE"]["stances"]["demands"][0]["condition"] == "if the border talks fail"
-

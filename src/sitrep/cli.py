@@ -166,7 +166,7 @@ def status(
     ).fetchall()
     if as_json:
         for r in rows:
-            typer.echo(json.dumps(dict(zip(("source", "kind", "status", "reason", "article_id"), r))))
+            typer.echo(json.dumps(dict(zip(("source", "kind", "status", "reason", "article_id"), r, strict=True))))
         return
     table = Table("source", "kind", "status", "reason", title=f"inputs of {case_dir}")
     colour = {"ok": "green", "duplicate": "cyan", "skipped": "yellow", "failed": "red"}

@@ -71,7 +71,7 @@ def _continues(prev: Line, last_raw: str, raw: str, indent: int, para: int, blan
     if raw.strip() == last_raw.strip() or re.match(r"(?i)by\s", raw.strip()):
         return False  # a repeated headline or a byline is never the rest of a sentence
     first = raw.strip()[0]
-    if first.islower() and blank_before <= 1:
+    if first.islower() and blank_before <= 1 and len(last_raw.split()) >= 6:
         return True
     hard_break = last_raw.endswith("  ")
     return (

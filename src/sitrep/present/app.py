@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from sitrep.present import views
@@ -19,15 +19,19 @@ from sitrep.present.article import article
 from sitrep.present.db import open_case
 from sitrep.present.render import ENV, VIEWS, app_link, article_fragment, fragment
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 LABELS = dict(VIEWS)
 
 
 def create_app(case_dir: Path) -> FastAPI:
     case_dir = Path(case_dir)
     app = FastAPI(title="sitrep", docs_url=None, redoc_url=None, openapi_url=None)
-    app.mount("/static", StaticFiles(directory=str(resources.files("sitrep.present") / "static")), name="static")
+    app.mount(
+        "/static", StaticFiles(directory=str(resources.files("sitrep.present") / "static")), name="static"
+    )
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -39,21 +43,35 @@ def create_app(case_dir: Path) -> FastAPI:
 
     def page(current: str, heading: str, body: str) -> HTMLResponse:
         html = ENV.get_template("page.html").render(
-            title=case_dir.resolve().name, nav=VIEWS, current=current, heading=heading, body=body)
+            title=case_dir.resolve().name, nav=VIEWS, current=current, heading=heading, body=body
+        )
         return HTMLResponse(html)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/overview")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     @app.get("/search", response_class=HTMLResponse)
-    def search(q: str = "", actor: str = "", outlet: str = "", type: str = "", date_from: str = "",
-               date_to: str = "") -> HTMLResponse:
+    def search(
+        q: str = "", actor: str = "", outlet: str = "", type: str = "", date_from: str = "", date_to: str = ""
+    ) -> HTMLResponse:
         db = open_case(case_dir)
-        query = {"q": q, "actor": actor, "outlet": outlet, "type": type, "date_from": date_from, "date_to": date_to}
+        query = {
+            "q": q,
+            "actor": actor,
+            "outlet": outlet,
+            "type": type,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
         items = views.search(db, **query)
-        return page("search", "Search", fragment(db, "search", app_link, items=items, query=query,
-                                                 server_search=True))
+        return page(
+            "search", "Search", fragment(db, "search", app_link, items=items, query=query, server_search=True)
+        )
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article_page(article_id: str) -> HTMLResponse:

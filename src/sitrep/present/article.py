@@ -25,14 +25,22 @@ def article(db: CaseDB, article_id: str) -> dict[str, Any] | None:
     art = rows[0]
     art["date"] = date_label(art["published"], art["published_precision"])
     text = art["text"] or ""
-    mentions = db.rows("select * from mentions where article_id = ? order by start, \"end\"", [article_id],
-                       needs=("mentions",))
-    events = db.rows("select * from events where article_id = ? order by sentence_start, anchor_start",
-                     [article_id], needs=("events",))
-    statements = db.rows("select * from statements where article_id = ? order by sentence_start",
-                         [article_id], needs=("statements",))
-    blocks = db.rows('select * from blocks where article_id = ? order by "order"', [article_id],
-                     needs=("blocks",))
+    mentions = db.rows(
+        'select * from mentions where article_id = ? order by start, "end"', [article_id], needs=("mentions",)
+    )
+    events = db.rows(
+        "select * from events where article_id = ? order by sentence_start, anchor_start",
+        [article_id],
+        needs=("events",),
+    )
+    statements = db.rows(
+        "select * from statements where article_id = ? order by sentence_start",
+        [article_id],
+        needs=("statements",),
+    )
+    blocks = db.rows(
+        'select * from blocks where article_id = ? order by "order"', [article_id], needs=("blocks",)
+    )
     sentences = {(e["sentence_start"], e["sentence_end"]) for e in events}
     sentences |= {(s["sentence_start"], s["sentence_end"]) for s in statements}
     for ev in db.rows("select unnest(evidence) as e from contradictions", needs=("contradictions",)):
@@ -43,17 +51,21 @@ def article(db: CaseDB, article_id: str) -> dict[str, Any] | None:
         marks.append((m["start"], m["end"], f"m-{m['kind']}", f"{m['kind']}: {m['name'] or m['text']}"))
     for e in events:
         if e["anchor_start"] is not None:
-            marks.append((e["anchor_start"], e["anchor_end"], "ev", f"event {e['type']} ({e['modality'] or ''})"))
+            marks.append(
+                (e["anchor_start"], e["anchor_end"], "ev", f"event {e['type']} ({e['modality'] or ''})")
+            )
     for s in statements:
         if s["content_start"] is not None:
-            marks.append((s["content_start"], s["content_end"], "said", f"said by {s['speaker'] or 'unknown'}"))
+            marks.append(
+                (s["content_start"], s["content_end"], "said", f"said by {s['speaker'] or 'unknown'}")
+            )
     art["runs"] = runs(text, marks, sorted(s for s in sentences if s[0] is not None and s[1] is not None))
     art["mentions"], art["events"], art["statements"], art["blocks"] = mentions, events, statements, blocks
     return art
 
 
 def runs(text: str, marks: list[tuple[int, int, str, str]], sentences: list[tuple[int, int]]) -> list[dict]:
-    """Cut `text` at every mark and sentence boundary; each run knows its marks and any anchor that opens there."""
+    """Cut `text` at every mark and sentence boundary; a run knows its marks and any anchor opening there."""
     n = len(text)
     cuts = {0, n}
     for s, e, *_ in marks:
@@ -69,10 +81,14 @@ def runs(text: str, marks: list[tuple[int, int, str, str]], sentences: list[tupl
         if a == b:
             continue
         cover = [(cls, title) for s, e, cls, title in marks if s <= a and b <= e]
-        out.append({
-            "text": text[a:b], "start": a, "end": b,
-            "cls": " ".join(sorted({c for c, _ in cover})),
-            "title": "; ".join(sorted({t for _, t in cover})),
-            "anchor_end": opens.get(a),
-        })
+        out.append(
+            {
+                "text": text[a:b],
+                "start": a,
+                "end": b,
+                "cls": " ".join(sorted({c for c, _ in cover})),
+                "title": "; ".join(sorted({t for _, t in cover})),
+                "anchor_end": opens.get(a),
+            }
+        )
     return out

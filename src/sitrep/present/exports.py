@@ -28,17 +28,29 @@ def geojson(case_dir: Path) -> dict[str, Any]:
     features = []
     for place in views.map_places(db):
         for f in place["events"]:
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
-                "properties": {
-                    "event_id": f["id"], "type": f["type"], "modality": f["modality"], "actor": f["actor"],
-                    "actor_name": f["actor_name"], "target": f["target_name"], "place_id": place["place_id"],
-                    "place": place["name"], "date": f["date"], "date_precision": f["precision"],
-                    "condition": f["condition"], "text": f["text"], "outlet": f["outlet"],
-                    "article_id": f["article_id"], "sentence_start": f["start"],
-                },
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+                    "properties": {
+                        "event_id": f["id"],
+                        "type": f["type"],
+                        "modality": f["modality"],
+                        "actor": f["actor"],
+                        "actor_name": f["actor_name"],
+                        "target": f["target_name"],
+                        "place_id": place["place_id"],
+                        "place": place["name"],
+                        "date": f["date"],
+                        "date_precision": f["precision"],
+                        "condition": f["condition"],
+                        "text": f["text"],
+                        "outlet": f["outlet"],
+                        "article_id": f["article_id"],
+                        "sentence_start": f["start"],
+                    },
+                }
+            )
     features.sort(key=lambda x: x["properties"]["event_id"])
     return {"type": "FeatureCollection", "features": features}
 
@@ -53,7 +65,8 @@ def write_gexf(case_dir: Path, path: Path) -> Path:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
-        '  <meta><creator>sitrep</creator><description>Actor network: who demands, threatens, offers, refuses, '
+        "  <meta><creator>sitrep</creator><description>Actor network: who demands, threatens, offers, "
+        "refuses, "
         "denies or meets whom; weight = independent outlets</description></meta>",
         '  <graph mode="static" defaultedgetype="directed">',
         '    <attributes class="edge"><attribute id="0" title="relation" type="string"/>'
@@ -66,11 +79,11 @@ def write_gexf(case_dir: Path, path: Path) -> Path:
     lines.append("    <edges>")
     for i, e in enumerate(g["edges"]):
         lines.append(
-            f"      <edge id=\"{i}\" source={quoteattr(e['source'])} target={quoteattr(e['target'])} "
-            f"weight=\"{e['weight']}\" label={quoteattr(e['relation'])}><attvalues>"
-            f"<attvalue for=\"0\" value={quoteattr(e['relation'])}/>"
-            f"<attvalue for=\"1\" value={quoteattr('; '.join(e['outlets']))}/>"
-            f"<attvalue for=\"2\" value=\"{e['n_events']}\"/></attvalues></edge>"
+            f'      <edge id="{i}" source={quoteattr(e["source"])} target={quoteattr(e["target"])} '
+            f'weight="{e["weight"]}" label={quoteattr(e["relation"])}><attvalues>'
+            f'<attvalue for="0" value={quoteattr(e["relation"])}/>'
+            f'<attvalue for="1" value={quoteattr("; ".join(e["outlets"]))}/>'
+            f'<attvalue for="2" value="{e["n_events"]}"/></attvalues></edge>'
         )
     lines += ["    </edges>", "  </graph>", "</gexf>", ""]
     return _write_text(path, "\n".join(lines))
@@ -89,26 +102,57 @@ def plover_records(case_dir: Path) -> list[dict[str, Any]]:
     out = []
     for e in rows:
         place = places.get(e["location"] or "")
-        out.append({
-            "id": e["event_id"],
-            "date": e["date"],
-            "actor": [{"id": e["source_actor"], "name": nm.get(e["source_actor"], e["source_text"]),
-                       "text": e["source_text"]}] if e["source_actor"] or e["source_text"] else [],
-            "recipient": [{"id": e["target_actor"], "name": nm.get(e["target_actor"], e["target_text"]),
-                           "text": e["target_text"]}] if e["target_actor"] or e["target_text"] else [],
-            "event": [e["type"]] if e["type"] else [],
-            "mode": e["mode"],
-            "context": [e["context"]] if e["context"] else [],
-            "event_loc": {"place_id": e["location"], "name": place["name"] if place else e["location_text"],
-                          "lat": place["lat"] if place else None, "lon": place["lon"] if place else None,
-                          "text": e["location_text"]} if e["location"] or e["location_text"] else None,
-            "text": e["sentence"],
-            "cite_info": {"article_id": e["article_id"], "outlet": e["outlet"], "url": e["url"],
-                          "title": e["title"], "published": e["published"],
-                          "sentence_start": e["sentence_start"], "sentence_end": e["sentence_end"],
-                          "anchor": e["anchor"], "modality": e["modality"], "negated": e["negated"],
-                          "condition": e["condition"], "date_precision": e["date_precision"]},
-        })
+        out.append(
+            {
+                "id": e["event_id"],
+                "date": e["date"],
+                "actor": [
+                    {
+                        "id": e["source_actor"],
+                        "name": nm.get(e["source_actor"], e["source_text"]),
+                        "text": e["source_text"],
+                    }
+                ]
+                if e["source_actor"] or e["source_text"]
+                else [],
+                "recipient": [
+                    {
+                        "id": e["target_actor"],
+                        "name": nm.get(e["target_actor"], e["target_text"]),
+                        "text": e["target_text"],
+                    }
+                ]
+                if e["target_actor"] or e["target_text"]
+                else [],
+                "event": [e["type"]] if e["type"] else [],
+                "mode": e["mode"],
+                "context": [e["context"]] if e["context"] else [],
+                "event_loc": {
+                    "place_id": e["location"],
+                    "name": place["name"] if place else e["location_text"],
+                    "lat": place["lat"] if place else None,
+                    "lon": place["lon"] if place else None,
+                    "text": e["location_text"],
+                }
+                if e["location"] or e["location_text"]
+                else None,
+                "text": e["sentence"],
+                "cite_info": {
+                    "article_id": e["article_id"],
+                    "outlet": e["outlet"],
+                    "url": e["url"],
+                    "title": e["title"],
+                    "published": e["published"],
+                    "sentence_start": e["sentence_start"],
+                    "sentence_end": e["sentence_end"],
+                    "anchor": e["anchor"],
+                    "modality": e["modality"],
+                    "negated": e["negated"],
+                    "condition": e["condition"],
+                    "date_precision": e["date_precision"],
+                },
+            }
+        )
     return out
 
 

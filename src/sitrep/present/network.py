@@ -15,11 +15,20 @@ from sitrep.present.db import CaseDB
 from sitrep.present.views import _event_rows, names
 
 RELATIONS = {
-    "demands": "demands", "threatens": "threatens", "intends-or-offers": "offers",
-    "refuses": "refuses", "denies": "denies",
+    "demands": "demands",
+    "threatens": "threatens",
+    "intends-or-offers": "offers",
+    "refuses": "refuses",
+    "denies": "denies",
 }
-COLORS = {"demands": "#c0392b", "threatens": "#8e1b5a", "offers": "#1e8449", "refuses": "#b9770e",
-          "denies": "#6c3483", "meets": "#2471a3"}
+COLORS = {
+    "demands": "#c0392b",
+    "threatens": "#8e1b5a",
+    "offers": "#1e8449",
+    "refuses": "#b9770e",
+    "denies": "#6c3483",
+    "meets": "#2471a3",
+}
 
 
 def relation(event: dict[str, Any]) -> str:
@@ -34,15 +43,28 @@ def graph(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
     """Nodes and weighted, typed edges between actors, from events naming both a source and a target."""
     nm = names(db)
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for e in _event_rows(db, "e.source_actor is not null and e.target_actor is not null "
-                             "and e.source_actor <> e.target_actor"):
+    for e in _event_rows(
+        db, "e.source_actor is not null and e.target_actor is not null and e.source_actor <> e.target_actor"
+    ):
         key = (e["source_actor"], e["target_actor"], relation(e))
-        edge = edges.setdefault(key, {"source": key[0], "target": key[1], "relation": key[2],
-                                      "outlets": set(), "n_events": 0, "example": None})
+        edge = edges.setdefault(
+            key,
+            {
+                "source": key[0],
+                "target": key[1],
+                "relation": key[2],
+                "outlets": set(),
+                "n_events": 0,
+                "example": None,
+            },
+        )
         edge["outlets"].add(e["indep"])
         edge["n_events"] += 1
-        edge["example"] = edge["example"] or {"article_id": e["article_id"], "start": e["sentence_start"],
-                                              "text": e["anchor"] or e["sentence"]}
+        edge["example"] = edge["example"] or {
+            "article_id": e["article_id"],
+            "start": e["sentence_start"],
+            "text": e["anchor"] or e["sentence"],
+        }
     out_edges = []
     degree: dict[str, int] = defaultdict(int)
     for edge in sorted(edges.values(), key=lambda x: (x["source"], x["target"], x["relation"])):
@@ -66,10 +88,14 @@ def layout(g: dict[str, list[dict[str, Any]]], size: int = 640) -> dict[str, Any
         angle = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
         pos[node["id"]] = (x, y)
-        node.update(x=round(x, 1), y=round(y, 1), r=round(6 + 2 * math.sqrt(node["degree"]), 1),
-                    anchor="start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle",
-                    lx=round(centre + (radius + 22) * math.cos(angle), 1),
-                    ly=round(centre + (radius + 22) * math.sin(angle) + 4, 1))
+        node.update(
+            x=round(x, 1),
+            y=round(y, 1),
+            r=round(6 + 2 * math.sqrt(node["degree"]), 1),
+            anchor="start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle",
+            lx=round(centre + (radius + 22) * math.cos(angle), 1),
+            ly=round(centre + (radius + 22) * math.sin(angle) + 4, 1),
+        )
     radii = {node["id"]: node["r"] for node in g["nodes"]}
     for edge in g["edges"]:
         (x1, y1), (x2, y2) = pos[edge["source"]], pos[edge["target"]]

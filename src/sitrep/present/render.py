@@ -30,8 +30,9 @@ VIEWS = (
     ("inputs", "Ingestion"),
 )
 
-ENV = Environment(loader=PackageLoader("sitrep.present", "templates"), autoescape=True,
-                  trim_blocks=True, lstrip_blocks=True)
+ENV = Environment(
+    loader=PackageLoader("sitrep.present", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
+)
 ENV.filters["pct"] = lambda v: "" if v is None else f"{100 * v:.0f}%"
 ENV.globals["pct"] = ENV.filters["pct"]
 
@@ -96,8 +97,16 @@ def map_svg(places: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str
         x, y = project(p["lon"], p["lat"])
         n = len(p["events"])
         title = f"{p['name']}: {n} event(s), {p['mention_count'] or 0} mention(s)"
-        markers.append({"x": x, "y": y, "r": round(4 + 2.5 * n ** 0.5, 1), "n_events": n, "name": p["name"],
-                        "title": title})
+        markers.append(
+            {
+                "x": x,
+                "y": y,
+                "r": round(4 + 2.5 * n**0.5, 1),
+                "n_events": n,
+                "name": p["name"],
+                "title": title,
+            }
+        )
     markers.sort(key=lambda m: (m["n_events"], m["name"]))
     return drawn, markers
 
@@ -121,12 +130,20 @@ def time_strip(dated: list[dict[str, Any]]) -> dict[str, Any]:
     for f in dated:
         d = _day(f["date"])
         k = stack[d] = stack.get(d, 0) + 1
-        dots.append({"x": x(d), "y": max(40 - 6 * k, 4), "color": "#c0392b" if f["kind"] == "event" else "#2471a3",
-                     "title": f"{f['when']} {f['actor_name']}: {f['text'][:120]}"})
+        dots.append(
+            {
+                "x": x(d),
+                "y": max(40 - 6 * k, 4),
+                "color": "#c0392b" if f["kind"] == "event" else "#2471a3",
+                "title": f"{f['when']} {f['actor_name']}: {f['text'][:120]}",
+            }
+        )
     months = sorted({(d.year, d.month) for d in days})
     step = max(1, len(months) // 8)
-    ticks = [{"x": x(date(y, m, 1) if date(y, m, 1) >= first else first), "label": f"{y}-{m:02d}"}
-             for y, m in months[::step]]
+    ticks = [
+        {"x": x(date(y, m, 1) if date(y, m, 1) >= first else first), "label": f"{y}-{m:02d}"}
+        for y, m in months[::step]
+    ]
     return {"width": STRIP_WIDTH, "ticks": ticks, "dots": dots}
 
 

@@ -33,12 +33,19 @@ def render_report(case_dir: Path) -> str:
     css, js = static_text("sitrep.css"), static_text("sitrep.js")
     sections = [(name, label, fragment(db, name, report_link)) for name, label in VIEWS]
     arts = [article(db, a["article_id"]) for a in views.articles_index(db)]
-    csp = (f"default-src 'none'; script-src {_sha256(js)}; style-src {_sha256(css)}; img-src data:; "
-           "base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; script-src {_sha256(js)}; style-src {_sha256(css)}; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
     return ENV.get_template("report.html").render(
-        title=Path(case_dir).resolve().name, nav=VIEWS, sections=sections, csp=csp,
+        title=Path(case_dir).resolve().name,
+        nav=VIEWS,
+        sections=sections,
+        csp=csp,
         article_html=[article_fragment(a, report_link) for a in arts if a],
-        n_articles=len(arts), css=Markup(css), js=Markup(js),
+        n_articles=len(arts),
+        css=Markup(css),
+        js=Markup(js),
     )
 
 

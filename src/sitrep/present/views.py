@@ -37,7 +37,9 @@ def date_label(date: str | None, precision: str | None) -> str:
 def names(db: CaseDB) -> dict[str, str]:
     """Display names for actor and place ids, so no view shows a bare id when a name is known."""
     out = {r["id"]: r["name"] for r in db.rows("select actor_id as id, name from actors", needs=("actors",))}
-    out.update({r["id"]: r["name"] for r in db.rows("select place_id as id, name from places", needs=("places",))})
+    out.update(
+        {r["id"]: r["name"] for r in db.rows("select place_id as id, name from places", needs=("places",))}
+    )
     return out
 
 
@@ -45,7 +47,8 @@ def _indep_sql(db: CaseDB) -> str:
     """Per article, the outlet it counts for: a syndicated or exact copy counts as its original's outlet."""
     if db.has("copies"):
         return (
-            "select a.article_id, a.outlet, coalesce(case when c.kind in ('exact', 'near') then o.outlet end, "
+            "select a.article_id, a.outlet, "
+            "coalesce(case when c.kind in ('exact', 'near') then o.outlet end, "
             "a.outlet) as indep from articles a left join copies c on c.article_id = a.article_id "
             "left join articles o on o.article_id = c.original_id"
         )
@@ -68,7 +71,8 @@ def overview(db: CaseDB) -> dict[str, Any]:
     arts = articles_index(db)
     dated = sorted(r["published"] for r in arts if r["published"])
     outlets = db.rows(
-        "select outlet, count(*) as n from articles group by outlet order by n desc, outlet", needs=("articles",)
+        "select outlet, count(*) as n from articles group by outlet order by n desc, outlet",
+        needs=("articles",),
     )
     actors = db.rows(
         "select actor_id, name, kind, article_count, mention_count from actors "
@@ -102,7 +106,8 @@ def overview(db: CaseDB) -> dict[str, Any]:
 
 def _event_rows(db: CaseDB, where: str = "true", params: list | None = None) -> list[dict[str, Any]]:
     return db.rows(
-        f"select e.*, a.outlet, a.title, i.indep from events e join articles a on a.article_id = e.article_id "
+        "select e.*, a.outlet, a.title, i.indep from events e "
+        "join articles a on a.article_id = e.article_id "
         f"join ({_indep_sql(db)}) i on i.article_id = e.article_id where {where} "
         "order by e.date nulls last, a.outlet, e.article_id, e.sentence_start",
         params,
@@ -111,38 +116,77 @@ def _event_rows(db: CaseDB, where: str = "true", params: list | None = None) -> 
 
 
 def positions(db: CaseDB) -> list[dict[str, Any]]:
-    """Per actor, what it demands, offers, refuses, denies and threatens; same stance in many reports = one row."""
+    """Per actor, what it demands, offers, refuses, denies, threatens: one stance, many reports = one row."""
     nm = names(db)
     placeholders = ", ".join("?" for _ in POSITION_MODALITIES)
-    events = _event_rows(db, f"(e.modality in ({placeholders}) or e.type = 'DENY')", list(POSITION_MODALITIES))
+    events = _event_rows(
+        db, f"(e.modality in ({placeholders}) or e.type = 'DENY')", list(POSITION_MODALITIES)
+    )
     groups: dict[tuple, dict[str, Any]] = {}
     for e in events:
         modality = e["modality"] if e["modality"] in POSITION_MODALITIES else "denies"
         actor = e["source_actor"] or e["source_text"] or "unknown actor"
-        key = (actor, modality, e["type"], e["target_actor"], e["location"], e["condition"], bool(e["negated"]))
-        g = groups.setdefault(key, {
-            "actor": actor, "modality": modality, "type": e["type"], "negated": bool(e["negated"]),
-            "target": nm.get(e["target_actor"] or "", e["target_text"] or e["target_actor"]),
-            "location": nm.get(e["location"] or "", e["location_text"] or e["location"]),
-            "condition": e["condition"], "dates": set(), "outlets": set(), "quotes": [],
-        })
+        key = (
+            actor,
+            modality,
+            e["type"],
+            e["target_actor"],
+            e["location"],
+            e["condition"],
+            bool(e["negated"]),
+        )
+        g = groups.setdefault(
+            key,
+            {
+                "actor": actor,
+                "modality": modality,
+                "type": e["type"],
+                "negated": bool(e["negated"]),
+                "target": nm.get(e["target_actor"] or "", e["target_text"] or e["target_actor"]),
+                "location": nm.get(e["location"] or "", e["location_text"] or e["location"]),
+                "condition": e["condition"],
+                "dates": set(),
+                "outlets": set(),
+                "quotes": [],
+            },
+        )
         g["outlets"].add(e["outlet"])
         if e["date"]:
             g["dates"].add(date_label(e["date"], e["date_precision"]))
         quote = e["anchor"] or e["sentence"] or ""
         if all(q["text"] != quote for q in g["quotes"]):
-            g["quotes"].append({"text": quote, "outlet": e["outlet"],
-                                "article_id": e["article_id"], "start": e["sentence_start"]})
+            g["quotes"].append(
+                {
+                    "text": quote,
+                    "outlet": e["outlet"],
+                    "article_id": e["article_id"],
+                    "start": e["sentence_start"],
+                }
+            )
     board: dict[str, dict[str, Any]] = {}
     for g in groups.values():
         g["dates"], g["outlets"] = sorted(g["dates"]), sorted(o for o in g["outlets"] if o)
-        card = board.setdefault(g["actor"], {"actor": g["actor"], "name": nm.get(g["actor"], g["actor"]),
-                                             "stances": {m: [] for m in POSITION_MODALITIES}, "n": 0})
+        card = board.setdefault(
+            g["actor"],
+            {
+                "actor": g["actor"],
+                "name": nm.get(g["actor"], g["actor"]),
+                "stances": {m: [] for m in POSITION_MODALITIES},
+                "n": 0,
+            },
+        )
         card["stances"][g["modality"]].append(g)
         card["n"] += 1
     for card in board.values():
         for items in card["stances"].values():
-            items.sort(key=lambda g: (-len(g["outlets"]), g["type"] or "", g["quotes"][0]["text"], g["condition"] or ""))
+            items.sort(
+                key=lambda g: (
+                    -len(g["outlets"]),
+                    g["type"] or "",
+                    g["quotes"][0]["text"],
+                    g["condition"] or "",
+                )
+            )
     return sorted(board.values(), key=lambda c: (-c["n"], c["name"]))
 
 
@@ -151,15 +195,27 @@ def facts(db: CaseDB) -> list[dict[str, Any]]:
     nm = names(db)
     out = []
     for e in _event_rows(db):
-        out.append({
-            "kind": "event", "id": e["event_id"], "type": e["type"] or "", "modality": e["modality"] or "",
-            "actor": e["source_actor"] or "", "actor_name": nm.get(e["source_actor"] or "", e["source_text"] or ""),
-            "target_name": nm.get(e["target_actor"] or "", e["target_text"] or ""),
-            "place": e["location"] or "", "place_name": nm.get(e["location"] or "", e["location_text"] or ""),
-            "date": e["date"], "precision": e["date_precision"], "when": date_label(e["date"], e["date_precision"]),
-            "condition": e["condition"], "text": e["anchor"] or e["sentence"] or "",
-            "outlet": e["outlet"], "article_id": e["article_id"], "start": e["sentence_start"],
-        })
+        out.append(
+            {
+                "kind": "event",
+                "id": e["event_id"],
+                "type": e["type"] or "",
+                "modality": e["modality"] or "",
+                "actor": e["source_actor"] or "",
+                "actor_name": nm.get(e["source_actor"] or "", e["source_text"] or ""),
+                "target_name": nm.get(e["target_actor"] or "", e["target_text"] or ""),
+                "place": e["location"] or "",
+                "place_name": nm.get(e["location"] or "", e["location_text"] or ""),
+                "date": e["date"],
+                "precision": e["date_precision"],
+                "when": date_label(e["date"], e["date_precision"]),
+                "condition": e["condition"],
+                "text": e["anchor"] or e["sentence"] or "",
+                "outlet": e["outlet"],
+                "article_id": e["article_id"],
+                "start": e["sentence_start"],
+            }
+        )
     statements = db.rows(
         "select s.*, a.outlet as a_outlet from statements s join articles a on a.article_id = s.article_id "
         "order by s.date nulls last, a.outlet, s.article_id, s.sentence_start",
@@ -167,16 +223,30 @@ def facts(db: CaseDB) -> list[dict[str, Any]]:
     )
     for s in statements:
         who = s["speaker_person"] or s["speaker_actor"] or ""
-        out.append({
-            "kind": "statement", "id": s["statement_id"], "type": "STATEMENT", "modality": s["kind"] or "",
-            "actor": s["speaker_actor"] or who,
-            "actor_name": nm.get(who, s["speaker"] or who) + (" (anonymous)" if s["anonymous"] else ""),
-            "target_name": "", "place": "", "place_name": "",
-            "date": s["date"], "precision": s["date_precision"], "when": date_label(s["date"], s["date_precision"]),
-            "condition": None, "text": f"{s['cue'] or ''}: {s['content'] or ''}".strip(": "),
-            "outlet": s["a_outlet"], "article_id": s["article_id"], "start": s["sentence_start"],
-        })
-    out.sort(key=lambda f: (f["date"] or "9999", f["outlet"] or "", f["article_id"], f["start"] or 0, f["id"]))
+        out.append(
+            {
+                "kind": "statement",
+                "id": s["statement_id"],
+                "type": "STATEMENT",
+                "modality": s["kind"] or "",
+                "actor": s["speaker_actor"] or who,
+                "actor_name": nm.get(who, s["speaker"] or who) + (" (anonymous)" if s["anonymous"] else ""),
+                "target_name": "",
+                "place": "",
+                "place_name": "",
+                "date": s["date"],
+                "precision": s["date_precision"],
+                "when": date_label(s["date"], s["date_precision"]),
+                "condition": None,
+                "text": f"{s['cue'] or ''}: {s['content'] or ''}".strip(": "),
+                "outlet": s["a_outlet"],
+                "article_id": s["article_id"],
+                "start": s["sentence_start"],
+            }
+        )
+    out.sort(
+        key=lambda f: (f["date"] or "9999", f["outlet"] or "", f["article_id"], f["start"] or 0, f["id"])
+    )
     return out
 
 
@@ -211,8 +281,10 @@ def claims(db: CaseDB) -> list[dict[str, Any]]:
     )
     members = db.rows(
         "select m.claim_id, m.member_kind, m.outlet, m.independent, m.article_id, "
-        "coalesce(e.sentence_start, s.sentence_start) as start, coalesce(e.sentence_end, s.sentence_end) as end_, "
-        "coalesce(e.sentence, substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)) as sentence "
+        "coalesce(e.sentence_start, s.sentence_start) as start, "
+        "coalesce(e.sentence_end, s.sentence_end) as end_, "
+        "coalesce(e.sentence, substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)) "
+        "as sentence "
         "from claim_members m join articles a on a.article_id = m.article_id "
         f"left join ({_opt(db, 'events')}) e on e.event_id = m.member_id "
         f"left join ({_opt(db, 'statements')}) s on s.statement_id = m.member_id "
@@ -233,8 +305,10 @@ def _opt(db: CaseDB, table: str) -> str:
     if db.has(table):
         return f"select * from {table}"
     key = "event_id" if table == "events" else "statement_id"
-    return f"select null::varchar as {key}, null::bigint as sentence_start, null::bigint as sentence_end, " \
-           "null::varchar as sentence where false"
+    return (
+        f"select null::varchar as {key}, null::bigint as sentence_start, null::bigint as sentence_end, "
+        "null::varchar as sentence where false"
+    )
 
 
 def contradictions(db: CaseDB) -> list[dict[str, Any]]:
@@ -255,7 +329,8 @@ def outlets(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
         "copies": db.rows(
             "select c.article_id, c.kind, c.similarity, c.original_id, a.outlet, a.title, "
             "o.outlet as original_outlet, o.title as original_title from copies c "
-            "join articles a on a.article_id = c.article_id left join articles o on o.article_id = c.original_id "
+            "join articles a on a.article_id = c.article_id "
+            "left join articles o on o.article_id = c.original_id "
             "where c.kind not in ('original', 'unique') order by c.kind, a.outlet, c.article_id",
             needs=("copies", "articles"),
         ),
@@ -270,15 +345,24 @@ def facets(db: CaseDB) -> dict[str, list]:
     """Choices for the filter menus, from the facts themselves so every choice matches something."""
     items = facts(db)
     return {
-        "actors": sorted({(f["actor"], f["actor_name"].removesuffix(" (anonymous)")) for f in items if f["actor"]},
-                         key=lambda a: a[1].lower()),
+        "actors": sorted(
+            {(f["actor"], f["actor_name"].removesuffix(" (anonymous)")) for f in items if f["actor"]},
+            key=lambda a: a[1].lower(),
+        ),
         "outlets": sorted({f["outlet"] for f in items if f["outlet"]}),
         "types": sorted({f["type"] for f in items if f["type"]}),
     }
 
 
-def search(db: CaseDB, q: str = "", actor: str = "", outlet: str = "", type: str = "",
-           date_from: str = "", date_to: str = "") -> list[dict[str, Any]]:
+def search(
+    db: CaseDB,
+    q: str = "",
+    actor: str = "",
+    outlet: str = "",
+    type: str = "",
+    date_from: str = "",
+    date_to: str = "",
+) -> list[dict[str, Any]]:
     """Filter events and statements. Full-text search would need DuckDB's fts extension, which `INSTALL fts`
     fetches from the network; sitrep runs offline, so text matching is a case-insensitive ILIKE per word."""
     ids = None
@@ -288,10 +372,14 @@ def search(db: CaseDB, q: str = "", actor: str = "", outlet: str = "", type: str
         params = [f"%{w}%" for w in words]
         union = []
         if db.has("events"):
-            union.append("select event_id as id, concat_ws(' ', sentence, source_text, target_text, "
-                         "location_text, condition, type) as txt from events")
+            union.append(
+                "select event_id as id, concat_ws(' ', sentence, source_text, target_text, "
+                "location_text, condition, type) as txt from events"
+            )
         if db.has("statements"):
-            union.append("select statement_id as id, concat_ws(' ', speaker, cue, content) as txt from statements")
+            union.append(
+                "select statement_id as id, concat_ws(' ', speaker, cue, content) as txt from statements"
+            )
         if not union:
             return []
         ids = {r["id"] for r in db.rows(f"select id from ({' union all '.join(union)}) where {cond}", params)}
@@ -299,7 +387,11 @@ def search(db: CaseDB, q: str = "", actor: str = "", outlet: str = "", type: str
     for f in facts(db):
         if ids is not None and f["id"] not in ids:
             continue
-        if (actor and f["actor"] != actor) or (outlet and f["outlet"] != outlet) or (type and f["type"] != type):
+        if (
+            (actor and f["actor"] != actor)
+            or (outlet and f["outlet"] != outlet)
+            or (type and f["type"] != type)
+        ):
             continue
         if date_from and (not f["date"] or f["date"] < date_from):
             continue
