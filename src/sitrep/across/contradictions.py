@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from datetime import date
 from itertools import combinations
 from typing import Any
 
@@ -18,6 +19,7 @@ from sitrep.across.textsig import sentences
 
 EVIDENCE_PER_SIDE = 3
 CONDITION_WINDOW = 1500
+TIME_WINDOW_DAYS = 14
 _NUMBER_WORDS = {"one": 1, "only": 1, "sole": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _CONDITIONS = re.compile(r"\b(only|sole|single|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
@@ -137,6 +139,15 @@ def _differ(a: str, b: str) -> bool:
     return a != b
 
 
+def _days_clash(a: str, b: str) -> bool:
+    """Dates a few days apart are two accounts of one happening; months apart are two happenings."""
+    try:
+        gap = abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return False
+    return 0 < gap <= TIME_WINDOW_DAYS
+
+
 def _scope_clash(a: str, b: str) -> bool:
     return (a == "whole") != (b == "whole")
 
@@ -167,5 +178,5 @@ def find_contradictions(by_claim: Mapping[str, list[Mapping[str, Any]]], article
         pol = [(polarity_label(e), e) for e in evs]
         out += _clashes("polarity", _differ, claim_id, pol, cluster_of, outlet_of, texts)
         times = [(lab, e) for e in evs if (lab := time_label(e))]
-        out += _clashes("time", _differ, claim_id, times, cluster_of, outlet_of, texts)
+        out += _clashes("time", _days_clash, claim_id, times, cluster_of, outlet_of, texts)
     return sorted(out, key=lambda c: c["contradiction_id"])

@@ -62,6 +62,20 @@ def host_outlet(url: str | None) -> str | None:
     return host or None
 
 
+def normalise_outlet(name: str | None) -> str | None:
+    """One spelling per outlet, so a masthead in capitals and a dateline in title case count as one source.
+
+    A tagline after a dash or bar is dropped ("Daily X - Breaking News 24/7" is Daily X); a name in
+    capitals is title-cased, keeping short words that are likely acronyms (BBC, RT) as they are.
+    """
+    if not name:
+        return None
+    name = re.split(r"\s+[-|–—:]\s+", name.strip(), maxsplit=1)[0].strip()
+    if name.isupper() and len(name) > 4:
+        name = " ".join(w if len(w) <= 3 else w.capitalize() for w in name.split())
+    return name or None
+
+
 def _outlet_name(rest: str, author: str | None) -> str | None:
     words = rest.split()
     if not 1 <= len(words) <= 5 or not all(w[0].isupper() or w[0].isdigit() or w in "&" for w in words):

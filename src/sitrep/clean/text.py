@@ -18,7 +18,7 @@ from sitrep.clean.assemble import assemble
 from sitrep.clean.comments import thread_start
 from sitrep.clean.lines import Line, ends_sentence, split_lines
 from sitrep.clean.markdown import is_heading, is_rule, link_share
-from sitrep.clean.meta import byline_author, dateline
+from sitrep.clean.meta import byline_author, dateline, normalise_outlet
 from sitrep.clean.offtopic import shared_shares
 
 _LONG = 20  # words: a line this long is prose
@@ -64,7 +64,7 @@ def clean_text(content: str, title: str | None = None) -> Cleaned:
         format="text",
         title=found.get("title"),
         author=found.get("author"),
-        outlet=found.get("outlet") or found.get("masthead"),
+        outlet=normalise_outlet(found.get("outlet") or found.get("masthead")),
         published=date.iso if date else None,
         published_precision=date.precision if date else None,
         blocks=blocks,
@@ -109,10 +109,11 @@ def _first_prose(lines: list[Line]) -> int:
 
 
 def _masthead_like(line: Line) -> bool:
-    words = line.text.split()
+    name = re.split(r"\s+[-|–—]\s+", line.text, maxsplit=1)[0]  # "Name - Breaking News 24/7"
+    words = name.split()
     return (
         1 <= len(words) <= 4
-        and ":" not in line.text
+        and ":" not in name
         and not ends_sentence(line.text)
         and all(w[0].isupper() for w in words)
     )
