@@ -80,7 +80,7 @@ def _outlet_name(rest: str, author: str | None) -> str | None:
     words = rest.split()
     if not 1 <= len(words) <= 5 or not all(w[0].isupper() or w[0].isdigit() or w in "&" for w in words):
         return None
-    if author and (rest.lower() in author.lower() or author.lower() in rest.lower()):
+    if author and rest.lower() == author.lower():  # "By X, date": X is the author, not an outlet
         return None
     return rest
 

