@@ -140,9 +140,7 @@ def variant(pool: list[Base], index: int, mix: float, rng: random.Random) -> tup
     return base.format, content, meta
 
 
-def write_corpus(
-    out: Path, n: int, folders: list[Path] | None = None, mix: float = 0.5, seed: int = 7
-) -> int:
+def write_corpus(out: Path, n: int, folders: list[Path] | None = None, mix: float = 0.5, seed: int = 7) -> int:
     """Write `n` variants to `out` (one file each, so reading streams); returns the number written."""
     pool = load_pool(folders or [DEMO])
     if not pool:

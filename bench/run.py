@@ -61,10 +61,10 @@ def median_run(repeats: int, work: Path, corpus: Path, **kw) -> tuple[float, dic
     """Median articles per second over fresh builds; also the last run's details (timings, RSS)."""
     rates, last = [], {}
     for i in range(repeats):
-        case = work / f"case-{kw.get('engine', 'local')}-{kw.get('processes', 1)}-{i}"
-        last = child("pipeline", case, input_dir=corpus, **kw)
+        last = child(
+            "pipeline", work / f"case-{kw.get('engine', 'local')}-{kw.get('processes', 1)}-{i}", input_dir=corpus, **kw
+        )
         rates.append(last["articles"] / last["seconds"])
-        last["case"] = case
     return statistics.median(rates), last
 
 
@@ -74,54 +74,68 @@ def stage_shares(timings: dict[str, float]) -> dict[str, float]:
 
 
 def measure(args: argparse.Namespace, work: Path) -> dict:
+    """Repeat (pipeline, bare spaCy on its texts, pipeline on P processes) so each ratio pairs runs made
+    moments apart: on a shared, noisy machine a ratio of neighbours is steadier than a ratio of medians."""
     corpus = work / "corpus"
     write_corpus(corpus, args.n, [DEMO, *args.input], mix=args.mix)
+    p = args.processes
+    runs: dict[str, list] = {"local": [], "spacy": [], "ratio": [], "multi": [], "speedup": [], "steady": []}
+    for i in range(args.repeats):
+        one = child("pipeline", work / f"case-{i}", input_dir=corpus, batch_size=args.batch_size)
+        sp = child("spacy", work / f"case-{i}", batch_size=args.batch_size)
+        rate, sp_rate = one["articles"] / one["seconds"], sp["articles"] / sp["seconds"]
+        runs["local"].append((rate, one))
+        runs["spacy"].append((sp_rate, sp))
+        runs["ratio"].append(rate / sp_rate)
+        if p > 1:
+            multi = child(
+                "pipeline", work / f"case-{p}p-{i}", input_dir=corpus, processes=p, batch_size=args.batch_size
+            )
+            runs["multi"].append(multi["articles"] / multi["seconds"])
+            runs["speedup"].append(runs["multi"][-1] / rate)
+            # workers load their models inside the timed build, in parallel: discount one start-up
+            runs["steady"].append(multi["articles"] / max(multi["seconds"] - one["warmup_seconds"], 1e-9) / rate)
+        for case in work.glob(f"case-*{i}"):
+            shutil.rmtree(case, ignore_errors=True)
+    med = statistics.median
+    rate = med(r for r, _ in runs["local"])
+    one = sorted(runs["local"], key=lambda r: r[0])[len(runs["local"]) // 2][1]
+    sp_rate = med(r for r, _ in runs["spacy"])
+    per_article = one["words"] / max(one["articles"], 1)
     out: dict = {
         "n": args.n,
+        "articles": one["articles"],
         "repeats": args.repeats,
         "batch_size": args.batch_size,
         "cpu_count": os.cpu_count(),
+        "articles_per_s": round(rate, 2),
+        "articles_per_s_per_core": round(rate, 2),
+        "words_per_s": round(rate * per_article),
+        "spacy_articles_per_s": round(sp_rate, 2),
+        "spacy_words_per_s": round(sp_rate * per_article),
+        "ratio_vs_spacy": round(med(runs["ratio"]), 3),
+        "warmup_seconds": round(one["warmup_seconds"], 2),
+        "peak_rss_mb": one["peak_rss_mb"],
+        "spacy_peak_rss_mb": max(s["peak_rss_mb"] for _, s in runs["spacy"]),
+        "stage_share": stage_shares(one["timings"]),
+        "stage_seconds": {k: round(v, 2) for k, v in one["timings"].items()},
     }
-    rate1, run1 = median_run(args.repeats, work, corpus, batch_size=args.batch_size)
-    spacy_rates = []
-    for _ in range(args.repeats):
-        sp = child("spacy", run1["case"], batch_size=args.batch_size)
-        spacy_rates.append(sp["articles"] / sp["seconds"])
-    spacy_rate = statistics.median(spacy_rates)
-    words_per_article = run1["words"] / max(run1["articles"], 1)
-    out.update(
-        articles=run1["articles"],
-        articles_per_s=round(rate1, 2),
-        articles_per_s_per_core=round(rate1, 2),
-        words_per_s=round(rate1 * words_per_article),
-        spacy_articles_per_s=round(spacy_rate, 2),
-        spacy_words_per_s=round(spacy_rate * words_per_article),
-        ratio_vs_spacy=round(rate1 / spacy_rate, 3),
-        peak_rss_mb=run1["peak_rss_mb"],
-        spacy_peak_rss_mb=sp["peak_rss_mb"],
-        stage_share=stage_shares(run1["timings"]),
-        stage_seconds={k: round(v, 2) for k, v in run1["timings"].items()},
-    )
-    if args.processes > 1:
-        rate_p, _ = median_run(
-            args.repeats, work, corpus, processes=args.processes, batch_size=args.batch_size
-        )
-        out[f"articles_per_s_{args.processes}_processes"] = round(rate_p, 2)
-        out[f"articles_per_s_per_core_{args.processes}_processes"] = round(rate_p / args.processes, 2)
-        out[f"speedup_{args.processes}_processes"] = round(rate_p / rate1, 3)
+    if p > 1:
+        out[f"articles_per_s_{p}_processes"] = round(med(runs["multi"]), 2)
+        out[f"articles_per_s_per_core_{p}_processes"] = round(med(runs["multi"]) / p, 2)
+        out[f"speedup_{p}_processes"] = round(med(runs["speedup"]), 3)
+        out[f"speedup_{p}_processes_after_startup"] = round(med(runs["steady"]), 3)
     if args.ray:
-        for workers in sorted({1, args.processes}):
+        for workers in sorted({1, p}):
             rate_r, _ = median_run(
                 args.repeats, work, corpus, engine="ray", processes=workers, batch_size=args.batch_size
             )
             out[f"ray_articles_per_s_{workers}_workers"] = round(rate_r, 2)
-        out["ray_overhead_vs_local_1"] = round(rate1 / out["ray_articles_per_s_1_workers"], 3)
+        out["ray_overhead_vs_local_1"] = round(rate / out["ray_articles_per_s_1_workers"], 3)
     if args.memory:
         out.update(memory_growth(args, work))
     if args.profile:
-        child(
-            "pipeline", work / "profiled", input_dir=corpus, batch_size=args.batch_size, profile=args.profile
-        )
+        child("pipeline", work / "profiled", input_dir=corpus, batch_size=args.batch_size, profile=args.profile)
     return out
 
 
@@ -171,18 +185,12 @@ def main(argv: list[str] | None = None) -> None:
         default=[],
         help="another folder of reports to vary alongside the demo corpus (repeatable)",
     )
-    ap.add_argument(
-        "--processes", type=int, default=2, help="also measure with this many processes (1: don't)"
-    )
+    ap.add_argument("--processes", type=int, default=2, help="also measure with this many processes (1: don't)")
     ap.add_argument("--repeats", type=int, default=3, help="runs per figure; the median is reported")
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument(
-        "--mix", type=float, default=0.5, help="share of body paragraphs taken from other reports"
-    )
+    ap.add_argument("--mix", type=float, default=0.5, help="share of body paragraphs taken from other reports")
     ap.add_argument("--memory", action="store_true", help="also compare peak RSS at N and 10N articles")
-    ap.add_argument(
-        "--ray", action="store_true", help="also time the Ray engine with 1 and --processes workers"
-    )
+    ap.add_argument("--ray", action="store_true", help="also time the Ray engine with 1 and --processes workers")
     ap.add_argument("--profile", type=Path, help="write a pyinstrument profile of one 1-process build here")
     ap.add_argument("--keep", type=Path, help="keep the corpus and cases in this folder")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of tables")

@@ -117,3 +117,8 @@ def test_slug_and_surname_key():
     assert slug("François Hollande") == "francois-hollande"
     assert surname_key("Bashar al-Assad") == "assad"
     assert ALIASES["Iranian"].actor_id == "IRN"
+
+
+def test_pronoun_with_two_people_in_reach_stays_unresolved(actors_of):
+    rows = actors_of("Maria Lopez met Juan Perez in Lima. She said the talks went well.")
+    assert not [r for r in rows if r["method"] == "coref"]

@@ -23,7 +23,8 @@ class Condition:
     head: Token
 
 
-def _marker(words: list[str]) -> str | None:
+def marker_of(words: list[str]) -> str | None:
+    """The longest condition marker the words start with."""
     table = condition_markers()
     for n in (4, 3, 2, 1):
         key = " ".join(words[:n])
@@ -51,7 +52,7 @@ def find_condition(verb: Token) -> Condition | None:
             if child.dep_ not in ("advcl", "prep", "ccomp", "npadvmod"):
                 continue
             words = [t.lower_ for t in child.subtree][:4]
-            marker = _marker(words)
+            marker = marker_of(words)
             if marker is None:
                 continue
             doc = child.doc

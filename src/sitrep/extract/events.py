@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.conditions import find_condition
+from sitrep.extract.conditions import find_condition, marker_of
 from sitrep.extract.lexicon import FRAME_MODALITY, FRAME_TYPE, EventWord, cue_frame, event_word
 from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, date_near, place_of_phrase, stable_id
 from sitrep.extract.statements import content_clause, subject, subtree_span
@@ -125,7 +125,7 @@ class EventWalker:
                 tgt, tgt_text, last = a, text, ph
         for p in preps:
             obj = next((g for g in p.children if g.dep_ == "pobj"), None)
-            if obj is None:
+            if obj is None or marker_of([t.lower_ for t in p.subtree][:4]):
                 continue
             phrase = subtree_span(obj)
             if phrase is None:

@@ -18,7 +18,7 @@ from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, date_nea
 
 Row = dict[str, Any]
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl")
-TRIM = set(",;:-–—()[] \n\t")
+TRIM = set(",.;:-–—()[] \n\t")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 

@@ -21,6 +21,7 @@ TEXT_EXT = {".txt", ".text"}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 WARC_EXT = {".warc"}
+PARQUET_EXT = {".parquet"}
 FEED_EXT = {".rss", ".atom", ".xml"}
 META_KEYS = ("url", "title", "outlet", "published", "author")
 
@@ -81,6 +82,9 @@ def read_bytes(
         if ext in WARC_EXT:
             yield from _read_warc(source, kind, data, digest, size, limits)
             return
+        if ext in PARQUET_EXT:
+            yield from _read_parquet(source, kind, data, digest, size)
+            return
         text, note = decode(data)
         if ext in JSONL_EXT:
             yield from _read_jsonl(source, kind, text, digest, size)
@@ -104,6 +108,48 @@ def _looks_like_feed(text: str) -> bool:
     return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
 
 
+def _record(rec: dict) -> tuple[str, str, dict[str, str]]:
+    """Body, format and metadata of one JSONL or Parquet record; ValueError when it has no body."""
+    body, fmt = rec.get("text"), "text"
+    if not (isinstance(body, str) and body.strip()):
+        body, fmt = rec.get("html"), "html"
+    if not (isinstance(body, str) and body.strip()):
+        raise ValueError("no non-empty string field 'text' or 'html'")
+    meta = {k: str(rec[k]) for k in META_KEYS if isinstance(rec.get(k), str | int | float) and rec.get(k) != ""}
+    return body, fmt, meta
+
+
+def _read_parquet(source: str, kind: str, data: bytes, digest: str, size: int) -> Iterator[Item]:
+    """A table of articles (columns text or html, optional url/title/outlet/published/author), row by row."""
+    import pyarrow.parquet as pq
+
+    good = bad = 0
+    try:
+        batches = pq.ParquetFile(io.BytesIO(data)).iter_batches(batch_size=256)
+        for rec in (r for batch in batches for r in batch.to_pylist()):
+            row = good + bad
+            rec_source = f"{source}#row{row}"
+            if hasattr(rec.get("published"), "isoformat"):
+                rec["published"] = rec["published"].isoformat()
+            raw = json.dumps(rec, sort_keys=True, default=str).encode()
+            try:
+                body, fmt, meta = _record(rec)
+            except ValueError as exc:
+                bad += 1
+                yield InputRow(rec_source, "parquet-record", "failed", f"row {row}: {exc}", sha256=sha256(raw),
+                               bytes=len(raw), parent=source)
+                continue
+            good += 1
+            yield RawDoc(rec_source, "parquet-record", fmt, body, sha256(raw), len(raw), parent=source, meta=meta)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        yield InputRow(source, kind, "failed" if not good else "ok",
+                       f"Parquet: unreadable after {good + bad} row(s): {exc}", sha256=digest, bytes=size)
+        return
+    status = "ok" if good or not bad else "failed"
+    yield InputRow(source, kind, status, f"Parquet: {good} row(s) read, {bad} without a body", sha256=digest,
+                   bytes=size)
+
+
 def _read_jsonl(source: str, kind: str, text: str, digest: str, size: int) -> Iterator[Item]:
     good = bad = 0
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -115,12 +161,7 @@ def _read_jsonl(source: str, kind: str, text: str, digest: str, size: int) -> It
             rec = json.loads(line)
             if not isinstance(rec, dict):
                 raise ValueError("a line must be a JSON object")
-            body, fmt = rec.get("text"), "text"
-            if not (isinstance(body, str) and body.strip()):
-                body, fmt = rec.get("html"), "html"
-            if not (isinstance(body, str) and body.strip()):
-                raise ValueError("no non-empty string field 'text' or 'html'")
-            meta = {k: str(rec[k]) for k in META_KEYS if isinstance(rec.get(k), str | int | float) and rec.get(k) != ""}
+            body, fmt, meta = _record(rec)
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             bad += 1
             yield InputRow(rec_source, "jsonl-record", "failed", f"line {lineno}: {exc}", sha256=sha256(raw),

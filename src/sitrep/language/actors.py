@@ -70,8 +70,8 @@ def lexicon_matches(text: str) -> list[tuple[int, int, str, Entry]]:
         start, end = end_idx - len(alias) + 1, end_idx + 1
         if not _is_word_boundary(text, start, end):
             continue
-        if len(alias) <= 2 and _line_is_shouting(text, start):
-            continue
+        if len(alias) <= 2 and (_line_is_shouting(text, start) or text[end : end + 2] == " @"):
+            continue  # a headline in capitals, or "RT @user" in a quoted tweet
         found.append((start, end, alias, entry))
     chosen: list[tuple[int, int, str, Entry]] = []
     for m in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
@@ -308,13 +308,29 @@ def _person_rows(text: str, doc: Doc, list_rows: list[dict]) -> tuple[list[dict]
     return rows, titles
 
 
+def _pick(cands: list[dict], word: str, gender: dict[str, str]) -> dict | None:
+    """The most recent person of the pronoun's known gender; else the only person in reach; else nobody,
+    because a wrong speaker is worse than an unknown one. Genders are learnt from unambiguous cases."""
+    if word not in PRONOUNS:
+        return cands[0] if cands else None
+    fits = [p for p in cands if gender.get(p["norm_id"], PRONOUNS[word]) == PRONOUNS[word]]
+    known = [p for p in fits if p["norm_id"] in gender]
+    if known:
+        return known[0]
+    if len({p["norm_id"] for p in fits}) == 1:
+        gender[fits[0]["norm_id"]] = PRONOUNS[word]
+        return fits[0]
+    return None
+
+
 def _coref_rows(text: str, doc: Doc, people: list[dict], titles: dict[str, str]) -> list[dict]:
-    """'he said' / 'the minister added' -> the last person in reach (same or previous two sentences)
-    whose title fits; only subjects, because that is where a speaker or an agent is resumed."""
+    """'he said' / 'the minister added' -> the last compatible person in reach (same or previous two
+    sentences); only subjects, because that is where a speaker or an agent is resumed."""
     if not people:
         return []
     sent_starts = [s.start_char for s in doc.sents]
     starts = [p["start"] for p in people]
+    gender: dict[str, str] = {}
     rows = []
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -325,15 +341,15 @@ def _coref_rows(text: str, doc: Doc, people: list[dict], titles: dict[str, str])
             continue
         here = bisect.bisect_right(sent_starts, tok.idx) - 1
         floor = sent_starts[max(0, here - COREF_SENTENCES)]
-        for p in reversed(people[: bisect.bisect_left(starts, tok.idx)]):
-            if p["start"] < floor:
-                break
-            if titled and tok.lower_ not in titles.get(p["norm_id"], "").split():
-                continue
-            first = next(c for c in tok.subtree) if titled else tok
-            rows.append(_row(first.idx, tok.idx + len(tok), text, "person", p["norm_id"], p["name"],
-                             p["actor"], p["sector"], "coref", 0.6))
-            break
+        cands = [p for p in reversed(people[: bisect.bisect_left(starts, tok.idx)]) if p["start"] >= floor]
+        if titled:
+            cands = [p for p in cands if tok.lower_ in titles.get(p["norm_id"], "").split()]
+        p = _pick(cands, tok.lower_, gender)
+        if p is None:
+            continue
+        first = next(iter(tok.subtree)) if titled else tok
+        rows.append(_row(first.idx, tok.idx + len(tok), text, "person", p["norm_id"], p["name"],
+                         p["actor"], p["sector"], "coref", 0.6))
     return rows
 
 

@@ -11,6 +11,7 @@ to those countries.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 from sitrep.language.gazetteer import (
@@ -210,6 +211,21 @@ def _resolve(gaz: Gazetteer, key: str, cands, countries: list[str]) -> tuple[Ent
     return best, method, 0.8 if rival is not None and rival > best_score - 1.0 else 1.0
 
 
+_NEXT_WORD = re.compile(r"[ -]([A-Z][^\W_]*)")
+
+
+def _longer_run_match(gaz: Gazetteer, text: str, start: int, end: int, countries: list[str]) -> dict | None:
+    """`Deir Ezzor`: a hit on `Deir` inside a longer capitalised name the index does not spell that way is
+    tried vowel-blind, as a whole, inside the article's countries before the short hit is taken alone."""
+    run_end = end
+    while (m := _NEXT_WORD.match(text, run_end)) is not None:
+        run_end = m.end()
+    if run_end == end:
+        return None
+    best = _skeleton_match(gaz, skeleton(name_key(text[start:run_end])), countries)
+    return None if best is None else _mention(start, run_end, text, best, "context", 0.5)
+
+
 def _skeleton_match(gaz: Gazetteer, skel: str, countries: list[str]) -> Entry | None:
     if len(skel) < 3:
         return None
@@ -235,7 +251,15 @@ def find_places(text: str, doc: Doc | None, countries: list[str]) -> list[dict[s
     hits = [h for h in _raw_hits(gaz, text) if _capitalised(text[h[0]:h[1]])]
     countries = _with_text_countries(gaz, hits, text, list(countries))
     out, doubtful = [], []
+    covered = 0
     for i, (start, end, key) in enumerate(hits):
+        if start < covered:
+            continue
+        longer = _longer_run_match(gaz, text, start, end, countries)
+        if longer is not None:
+            covered = longer["end"]
+            out.append(longer)
+            continue
         cands = _in_qualifier(gaz.candidates(key), _qualifier(gaz, hits, i, text))
         best, method, clarity = _resolve(gaz, key, cands, countries)
         common = " " not in key and (key in gaz.common_words or key in lower_words)

@@ -8,9 +8,9 @@ from sitrep.stages import CaseView, case_stage
 
 _QUERY = """
     select norm_id as place_id,
-           mode(name) as name,
-           mode(subkind) as feature,
-           mode(country) as country,
+           min(name) as name,
+           min(subkind) as feature,
+           min(country) as country,
            avg(lat) as lat,
            avg(lon) as lon,
            max(geonames_id) as geonames_id,

@@ -84,11 +84,7 @@ def overview(db: CaseDB) -> dict[str, Any]:
         "order by n_outlets desc, n_articles desc, claim_id limit 6",
         needs=("claims",),
     )
-    contradictions = db.rows(
-        "select contradiction_id, kind, summary, len(article_ids) as n_articles from contradictions "
-        "order by n_articles desc, contradiction_id limit 5",
-        needs=("contradictions",),
-    )
+    disputes = sorted(contradictions(db), key=lambda c: -len(c["article_ids"] or []))[:5]
     counts = {t: db.rows(f'select count(*) as n from "{t}"', needs=(t,)) for t in ("events", "statements")}
     return {
         "n_articles": len(arts),
@@ -98,7 +94,7 @@ def overview(db: CaseDB) -> dict[str, Any]:
         "outlets": outlets,
         "actors": actors,
         "claims": claims,
-        "contradictions": contradictions,
+        "contradictions": disputes,
         "n_events": counts["events"][0]["n"] if counts["events"] else 0,
         "n_statements": counts["statements"][0]["n"] if counts["statements"] else 0,
     }

@@ -1,0 +1,137 @@
+"""Events: PLOVER type, actors, modality, frames with content, conditions; seeds positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from extract_helpers import by_id, mention, run
+
+
+def _tanf(text: str) -> list[dict]:
+    ms = []
+    for surface, norm in (("Russia", "RUS"), ("US", "USA"), ("Iran", "IRN"), ("Syria", "SYR")):
+        if surface in text:
+            ms.append(mention(text, surface, norm))
+    if "al-Tanf" in text:
+        ms.append(mention(text, "al-Tanf", "feature:al-tanf", "feature", kind="place"))
+    return ms
+
+
+def test_hopes_is_a_request_whose_content_is_a_retreat():
+    text = "Russia hopes the US troops will withdraw from al-Tanf."
+    events = run(text, _tanf(text))["events"]
+    req = next(e for e in events if e["type"] == "REQUEST")
+    assert (req["source_actor"], req["modality"], req["target_actor"]) == ("RUS", "hopes", "USA")
+    content = by_id(events)[req["content_event_id"]]
+    assert (content["type"], content["source_actor"], content["location"]) == ("RETREAT", "USA", "feature:al-tanf")
+    assert req["statement_id"] and req["sentence"] == text
+    assert text[req["anchor_start"]: req["anchor_end"]] == req["anchor"]
+
+
+def test_conditional_offer_links_its_condition_event():
+    text = "The US will leave al-Tanf if Iran leaves Syria."
+    events = run(text, _tanf(text))["events"]
+    offer = next(e for e in events if e["source_actor"] == "USA")
+    assert (offer["type"], offer["modality"], offer["condition"]) == ("RETREAT", "intends-or-offers", "if Iran leaves Syria")
+    cond = by_id(events)[offer["condition_event_id"]]
+    assert (cond["type"], cond["source_actor"], cond["location"]) == ("RETREAT", "IRN", "country:SYR")
+
+
+def test_will_not_agree_is_a_rejection_by_the_refuser():
+    text = "Iran will not agree to remove its forces."
+    events = run(text, _tanf(text))["events"]
+    rej = next(e for e in events if e["type"] == "REJECT")
+    assert (rej["source_actor"], rej["modality"], rej["negated"]) == ("IRN", "refuses", False)
+    assert by_id(events)[rej["content_event_id"]]["type"] == "RETREAT"
+
+
+def test_nominal_condition_in_return_for():
+    text = "Chad offered to pull its troops out of Mali in return for a French withdrawal from Niger."
+    ms = [mention(text, "Chad", "TCD"), mention(text, "Mali", "MLI"), mention(text, "French", "FRA"),
+          mention(text, "Niger", "NER")]
+    events = run(text, ms)["events"]
+    offer = next(e for e in events if e["source_actor"] == "TCD")
+    assert (offer["type"], offer["modality"], offer["location"]) == ("RETREAT", "intends-or-offers", "country:MLI")
+    cond = by_id(events)[offer["condition_event_id"]]
+    assert (cond["type"], cond["source_actor"]) == ("RETREAT", "FRA")
+
+
+def test_threat_carries_the_threatened_act():
+    text = "Venezuela threatened to expel the Colombian diplomats."
+    events = run(text, [mention(text, "Venezuela", "VEN"), mention(text, "Colombian", "COL")])["events"]
+    threat = next(e for e in events if e["type"] == "THREATEN")
+    assert (threat["source_actor"], threat["modality"], threat["target_actor"]) == ("VEN", "threatens", "COL")
+    assert by_id(events)[threat["content_event_id"]]["type"] == "COERCE"
+
+
+def test_denial_and_modal_demand_said_by_a_speaker():
+    text = 'Ghana denied the raid. "Togo must release the fishermen," the Ghanaian minister said.'
+    ms = [mention(text, "Ghana", "GHA"), mention(text, "Togo", "TGO"), mention(text, "Ghanaian", "GHA")]
+    events = run(text, ms)["events"]
+    assert any(e["type"] == "DENY" and e["source_actor"] == "GHA" for e in events)
+    req = next(e for e in events if e["type"] == "REQUEST")
+    assert (req["source_actor"], req["target_actor"]) == ("GHA", "TGO")
+    assert by_id(events)[req["content_event_id"]]["modality"] == "demands"
+
+
+def test_meeting_has_both_sides_and_place():
+    text = "Japanese envoys met Korean officials in Seoul on Monday."
+    ms = [mention(text, "Japanese", "JPN"), mention(text, "Korean", "KOR"),
+          mention(text, "Seoul", "geonames:1835848", "city", kind="place")]
+    e = next(e for e in run(text, ms)["events"] if e["type"] == "CONSULT")
+    assert (e["source_actor"], e["target_actor"], e["location"]) == ("JPN", "KOR", "geonames:1835848")
+
+
+def test_opinion_text_with_no_actor_yields_no_event():
+    text = "Honestly everyone should just leave and stop fighting, it is obvious. Lol, nobody will win."
+    assert run(text, [])["events"] == []
+
+
+def _seed_rows(seeds_dir: Path) -> list[tuple[str, dict]]:
+    from sitrep.clean.text import clean_text
+    from sitrep.extract.stage import extract
+    from sitrep.language.nlp import load
+    from sitrep.language.stage import language
+    from sitrep.stages import ArticleContext
+
+    rows = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8")).text  # as the pipeline sees it: no comments
+        article = {"article_id": path.stem, "outlet": path.stem, "text": text}
+        doc = load()(text)
+        mentions = language(ArticleContext(article, doc))["mentions"]
+        out = extract(doc, article, mentions)
+        rows += [(path.stem, e) for e in out["events"]]
+    return rows
+
+
+@pytest.mark.slow
+def test_seed_positions_come_out(seeds_dir):
+    rows = _seed_rows(seeds_dir)
+    events = {e["event_id"]: e for _, e in rows}
+
+    def has(pred) -> bool:
+        return any(pred(e) and e["sentence"] and e["anchor"] for e in events.values())
+
+    def content(e):
+        return events.get(e["content_event_id"] or "", {})
+
+    def cond(e):
+        return events.get(e["condition_event_id"] or "", {})
+
+    # the US offer to withdraw, with an Iranian withdrawal as its condition
+    assert has(lambda e: e["type"] == "RETREAT" and e["source_actor"] == "USA"
+               and e["modality"] == "intends-or-offers" and cond(e).get("source_actor") == "IRN")
+    # Syria demands that US forces leave
+    assert has(lambda e: e["type"] == "REQUEST" and e["source_actor"] == "SYR" and content(e).get("type") == "RETREAT"
+               and content(e).get("source_actor") == "USA")
+    # Syria threatens to expel US forces, and denies Iranian troops
+    assert has(lambda e: e["type"] == "THREATEN" and e["source_actor"] == "SYR")
+    assert has(lambda e: e["type"] == "DENY" and e["source_actor"] == "SYR")
+    # Russia calls for the US / all foreign forces to leave
+    assert has(lambda e: e["type"] == "REQUEST" and e["source_actor"] == "RUS" and content(e).get("type") == "RETREAT")
+    # Iran refuses to leave
+    assert has(lambda e: e["type"] == "REJECT" and e["source_actor"] == "IRN")
+    # the US-Syria meeting
+    assert has(lambda e: e["type"] == "CONSULT" and {e["source_actor"], e["target_actor"]} == {"USA", "SYR"})

@@ -1,0 +1,101 @@
+"""Place matching: spelling variants meet, context picks among namesakes, common words stay words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitrep.language.gazetteer import haversine_km, name_key, skeleton, strip_articles
+from sitrep.language.nlp import load as load_nlp
+from sitrep.language.places import find_places
+
+SYRIA_BOX = (32.3, 37.4, 35.6, 42.5)  # lat min, lat max, lon min, lon max
+
+
+def places(text: str, countries: list[str]) -> list[dict]:
+    return find_places(text, load_nlp()(text), countries)
+
+
+def by_text(mentions: list[dict]) -> dict[str, dict]:
+    return {m["text"]: m for m in mentions}
+
+
+def test_keys_forgive_hyphens_diacritics_articles_and_doubled_letters():
+    assert name_key("Deir ez-Zor") == name_key("Deir Ez Zor") == "deir ez zor"
+    assert name_key("Dayr ‘Aţīyah") == "dayr atiyah"
+    assert strip_articles(name_key("al-Tanf")) == strip_articles(name_key("At Tanf")) == "tanf"
+    assert strip_articles("tanf") == "tanf"  # a one-word name keeps itself
+    assert skeleton(name_key("Deir Ezzor")) == skeleton(name_key("Dayr az Zawr")) == skeleton("deir ez zor")
+    assert skeleton("al tanaf") == skeleton("tanf")
+    assert skeleton("homs") != skeleton("hama")
+
+
+def test_haversine_is_great_circle_km():
+    assert haversine_km(0, 0, 0, 0) == 0
+    assert haversine_km(0, 0, 0, 180) == pytest.approx(20015, rel=0.01)
+
+
+def test_spelling_variants_resolve_to_one_place():
+    text = ("Convoys left Deir ez-Zor for Deir Ezzor and Dayr az Zawr, then crossed the Euphrates River "
+            "near Deir Ez Zor.")
+    found = by_text(places(text, ["SYR"]))
+    ids = {found[v]["norm_id"] for v in ("Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir Ez Zor")}
+    assert len(ids) == 1
+    assert found["Deir ez-Zor"]["country"] == "SYR" and found["Deir ez-Zor"]["geonames_id"]
+    assert found["Euphrates River"]["subkind"] == "feature"
+
+
+def test_arabic_article_variants_of_a_base_resolve_together():
+    text = "Troops at al-Tanf stayed. Al Tanf is near the border, and patrols around At Tanf went on."
+    found = places(text, ["SYR"])
+    assert {m["text"] for m in found} >= {"al-Tanf", "Al Tanf", "At Tanf"}
+    assert len({m["norm_id"] for m in found if "Tanf" in m["text"]}) == 1
+
+
+def test_offsets_point_at_the_mention():
+    text = "Talks were held in Geneva and later in Astana, Kazakhstan."
+    for m in places(text, []):
+        assert text[m["start"]:m["end"]] == m["text"]
+        assert m["kind"] == "place" and 0 < m["confidence"] <= 1
+
+
+def test_ambiguous_name_follows_the_article_countries():
+    text = "Officials in Damascus said the meeting went well."
+    assert places(text, ["SYR"])[0]["country"] == "SYR"
+    assert places(text, ["USA"])[0]["country"] == "USA"
+
+
+def test_qualifier_after_comma_narrows_the_place():
+    found = places("She grew up in Paris, Texas, and studied in Paris.", [])
+    first, second = (m for m in found if m["text"] == "Paris")
+    assert first["country"] == "USA" and second["country"] == "FRA"
+
+
+def test_common_words_and_demonyms_are_not_places():
+    text = ("Reading the report, he said the Syrian army would Split forces. Mobile phones were seized. "
+            "Best of all, Police said it was a Nice gesture.")
+    assert places(text, ["SYR"]) == []
+
+
+def test_common_word_counts_after_a_locative_preposition():
+    found = by_text(places("The summit was held in Nice last year.", []))
+    assert found["Nice"]["country"] == "FRA"
+
+
+def test_names_inside_organisations_are_not_places():
+    text = "Students at Damascus University protested."
+    assert all(m["text"] != "Damascus" for m in places(text, ["SYR"]))
+
+
+def test_seed_places_resolve_inside_syria(seeds_dir):
+    wanted = re.compile(r"(?i)^(?:a[lt][- ])?tana?f$|^deir|^dayr|^damascus$|^euphrates|^idlib$")
+    seen = set()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for m in places(text, ["SYR"]):
+            if wanted.search(m["text"]):
+                lat_min, lat_max, lon_min, lon_max = SYRIA_BOX
+                assert lat_min <= m["lat"] <= lat_max and lon_min <= m["lon"] <= lon_max, m
+                seen.add(m["name"])
+    assert len(seen) >= 5, seen
