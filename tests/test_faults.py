@@ -228,7 +228,7 @@ def test_full_disk_is_a_clear_error_and_the_case_resumes(tmp_path: Path, monkeyp
     monkeypatch.setattr(case_mod.pq, "write_table", full)
     result = CliRunner().invoke(app, ["build", str(src), "--out", str(case), "--quiet"])
     assert result.exit_code == 2
-    assert "No space left on device" in result.output
+    assert "cannot write the case folder" in result.output and "No space left on device" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not list((case / "shards").glob(".tmp-*"))
     monkeypatch.setattr(case_mod.pq, "write_table", real)
@@ -259,5 +259,6 @@ def test_read_only_case_folder_is_a_clear_error(tmp_path: Path, monkeypatch) -> 
         for p in [case, *case.rglob("*")]:
             p.chmod(0o755 if p.is_dir() else 0o644)
     assert result.exit_code == 2
-    assert "error:" in result.output and ("Read-only" in result.output or "Permission denied" in result.output)
+    assert "cannot write the case folder" in result.output
+    assert "Read-only" in result.output or "Permission denied" in result.output
     assert pq.read_table(case / "tables" / "articles.parquet").num_rows == 3  # the old case still reads

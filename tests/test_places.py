@@ -37,7 +37,7 @@ def test_haversine_is_great_circle_km():
 
 
 def test_spelling_variants_resolve_to_one_place():
-    text = ("Convoys left Deir ez-Zor for Deir Ezzor and Dayr az Zawr, then crossed the Euphrates River "
+    text = ("Convoys left Deir ez-Zor, drove to Deir Ezzor and Dayr az Zawr, then crossed the Euphrates River "
             "near Deir Ez Zor.")
     found = by_text(places(text, ["SYR"]))
     ids = {found[v]["norm_id"] for v in ("Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir Ez Zor")}

@@ -108,7 +108,7 @@ def build(
         "manifest": read_manifest(manifest) if manifest else {},
         "input_seconds": input_seconds,
     }
-    with case.lock():
+    with case.lock(), case.writes():
         known = case.known_inputs()
         seen_ids = case.known_article_ids()
         sources = expand(inputs)

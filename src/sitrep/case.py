@@ -61,7 +61,10 @@ class Case:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Refuse a second writer instead of interleaving two builds' batches."""
-        fd = os.open(self.path / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise CaseError(f"cannot write the case folder {self.path}: {exc.strerror or exc}") from exc
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -75,6 +78,21 @@ class Case:
             yield
         finally:
             os.close(fd)
+
+    @contextmanager
+    def writes(self) -> Iterator[None]:
+        """Turn a full disk or a folder gone read-only mid-build into one message naming the case.
+
+        Whatever was committed before the failure stays; the next build resumes from it.
+        """
+        try:
+            yield
+        except (OSError, duckdb.IOException) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise CaseError(
+                f"cannot write the case folder {self.path}: {why}; batches committed so far are kept, "
+                "run the build again once there is room"
+            ) from exc
 
     # -- batches ----------------------------------------------------------------------------------------
     def shard_dirs(self) -> list[Path]:

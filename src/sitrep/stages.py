@@ -67,6 +67,7 @@ def case_stage(name: str, *, requires=(), assigns=(), order: int = 100) -> Calla
 
 BUILTIN_MODULES = (
     "sitrep.language.stage",
+    "sitrep.language.places_table",
     "sitrep.extract.stage",
     "sitrep.across.stage",
 )

@@ -23,7 +23,8 @@ DEMAND_MODALS = {"should", "must", "ought", "need"}
 FUTURE_MODALS = {"will", "would", "'ll", "shall", "wo"}
 MAYBE_MODALS = {"may", "might", "could", "can"}
 INTENT_ADJ = {"ready", "willing", "prepared", "determined", "set"}
-OBJECT_CONTROL = {"lobby", "push", "demand", "urge", "ask", "press", "order", "call", "request", "appeal", "tell", "force"}
+OBJECT_CONTROL = {"lobby", "push", "demand", "urge", "ask", "press", "order", "call", "request", "appeal", "tell",
+                  "force"}
 TYPE_FRAME = {"REQUEST": "demand", "REJECT": "refuse", "DENY": "deny", "THREATEN": "threaten"}
 PLACE_PREPS = {"in", "at", "near", "from", "into", "out", "across", "inside", "within", "toward", "towards",
                "around", "outside", "of"}

@@ -212,6 +212,7 @@ def _resolve(gaz: Gazetteer, key: str, cands, countries: list[str]) -> tuple[Ent
 
 
 _NEXT_WORD = re.compile(r"[ -]([A-Z][^\W_]*)")
+_AFTER_LOCATIVE = re.compile(r"\b([a-z]+) (?:the )?([A-Z][^\W_]*)")
 
 
 def _longer_run_match(gaz: Gazetteer, text: str, start: int, end: int, countries: list[str]) -> dict | None:
@@ -275,14 +276,19 @@ def find_places(text: str, doc: Doc | None, countries: list[str]) -> list[dict[s
 
 
 def _skeleton_fallback(gaz: Gazetteer, text: str, ents, found, countries: list[str]) -> list[dict[str, Any]]:
-    """Place entities the index has no spelling for, matched vowel-blind inside the article's countries."""
-    out = []
-    for start, end, label in ents:
-        if label not in PLACE_LABELS or any(m["start"] < end and start < m["end"] for m in found):
+    """Place entities, and capitalised words after a locative preposition, that the index has no spelling
+    for, matched vowel-blind inside the article's countries."""
+    spans = [(s, e) for s, e, label in ents if label in PLACE_LABELS]
+    spans += [(m.start(2), m.end(2)) for m in _AFTER_LOCATIVE.finditer(text) if m.group(1).lower() in LOCATIVE]
+    out: list[dict[str, Any]] = []
+    for start, end in sorted(set(spans)):
+        if any(m["start"] < end and start < m["end"] for m in [*found, *out]):
             continue
+        if text[start:end].lower().startswith("the "):
+            start += 4
+        while (m := _NEXT_WORD.match(text, end)) is not None:  # the small model often tags one word of two
+            end = m.end()
         surface = text[start:end]
-        if surface.lower().startswith("the "):
-            start, surface = start + 4, surface[4:]
         best = _skeleton_match(gaz, skeleton(name_key(surface)), countries) if _capitalised(surface) else None
         if best is not None:
             out.append(_mention(start, end, text, best, "context", 0.5))
