@@ -115,16 +115,31 @@ def _outlet_name(rng: random.Random) -> str:
     return f"{rng.choice(_FIRST)} {rng.choice(_SECOND)}"
 
 
-def variant(pool: list[Base], index: int, mix: float, rng: random.Random) -> tuple[str, str, dict[str, str]]:
-    """(format, content, meta) of variant `index`: base report index mod pool size, body reshuffled."""
-    base = pool[index % len(pool)]
-    same_kind = [b for b in pool if b.format == base.format and b is not base]
+def _body(base: Base, same_kind: list[Base], mix: float, rng: random.Random) -> list[str]:
     body = [base.parts[i] for i in base.body_slots]
     for k in range(len(body)):
         if same_kind and rng.random() < mix:
             other = rng.choice(same_kind)
             body[k] = other.parts[rng.choice(other.body_slots)]
     rng.shuffle(body)
+    return body
+
+
+def variant(
+    pool: list[Base], index: int, mix: float, rng: random.Random, seen: set[str]
+) -> tuple[str, str, dict[str, str]]:
+    """(format, content, meta) of variant `index`: base report index mod pool size, body reshuffled.
+
+    A body already drawn is drawn again (a short base has few orders): the outlet name alone may not reach
+    the cleaned text, and two equal texts would be one article.
+    """
+    base = pool[index % len(pool)]
+    same_kind = [b for b in pool if b.format == base.format and b is not base]
+    for _ in range(100):
+        body = _body(base, same_kind, mix, rng)
+        if "".join(body) not in seen:
+            break
+    seen.add("".join(body))
     parts = list(base.parts)
     for slot, para in zip(base.body_slots, body, strict=True):
         parts[slot] = para
@@ -145,10 +160,10 @@ def write_corpus(out: Path, n: int, folders: list[Path] | None = None, mix: floa
     pool = load_pool(folders or [DEMO])
     if not pool:
         raise ValueError("no usable documents (two or more body paragraphs) in the corpus folders")
-    rng = random.Random(seed)
+    rng, seen = random.Random(seed), set()
     out.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        fmt, content, meta = variant(pool, i, mix, rng)
+        fmt, content, meta = variant(pool, i, mix, rng, seen)
         stem = out / f"{i:07d}"
         if meta:
             record = {"html" if fmt == "html" else "text": content, **meta}

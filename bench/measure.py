@@ -68,7 +68,17 @@ def pipeline(args: argparse.Namespace) -> dict:
         profiler = Profiler(interval=0.002)
         profiler.start()
     t0 = time.perf_counter()
-    summary = build([args.input], args.case, engine=args.engine, processes=args.processes, batch_size=args.batch_size)
+    streaming_peak = [0.0]
+
+    def progress(event: str, _count: int) -> None:
+        # the last "processed" event comes after the last batch commit, before compaction and case stages
+        if event == "processed":
+            streaming_peak[0] = peak_rss_mb()
+
+    summary = build(
+        [args.input], args.case, engine=args.engine, processes=args.processes, batch_size=args.batch_size,
+        progress=progress,
+    )
     seconds = time.perf_counter() - t0
     if profiler:
         profiler.stop()
@@ -82,6 +92,7 @@ def pipeline(args: argparse.Namespace) -> dict:
         "timings": summary.timings,
         "counts": summary.counts,
         "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb_before_case_stages": streaming_peak[0],
     }
 
 

@@ -42,6 +42,16 @@ def local_server():
 
     Yields (base_url, routes); tests fill `routes` before fetching. A path not in `routes` answers 404.
     """
+    yield from _serve_locally()
+
+
+@pytest.fixture(scope="module")
+def module_server():
+    """`local_server` for module-scoped fixtures (a build shared by several tests)."""
+    yield from _serve_locally()
+
+
+def _serve_locally():
     import http.server
     import threading
     import time

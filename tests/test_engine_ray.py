@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,13 +21,23 @@ def _rows(path: Path) -> list[str]:
     return sorted(json.dumps(r, sort_keys=True, default=str) for r in pq.read_table(path).to_pylist())
 
 
+# Part of the demo corpus with each thing an engine could get wrong: a syndicated copy pair, a spun rewrite,
+# HTML, JSON Lines records and metadata only the manifest gives; the first 30 s are fixed start-up costs.
+DEMO_PART = ("09_", "10_", "13_", "14_", "15_", "19_", "25_", "wire.jsonl", "manifest.csv")
+
+
 def test_ray_engine_writes_the_local_engines_tables(demo_dir: Path, tmp_path: Path) -> None:
     pytest.importorskip("ray", reason="the Ray engine needs the optional extra: pip install 'sitrep[ray]'")
     from sitrep.build import build
 
-    local = build([str(demo_dir)], tmp_path / "local", manifest=demo_dir / "manifest.csv", batch_size=8)
-    ray = build([str(demo_dir)], tmp_path / "ray", manifest=demo_dir / "manifest.csv", batch_size=8,
-                engine="ray", processes=2)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for src in demo_dir.iterdir():
+        if src.name.startswith(DEMO_PART):
+            shutil.copy(src, corpus / src.name)
+    manifest = corpus / "manifest.csv"
+    local = build([str(corpus)], tmp_path / "local", manifest=manifest, batch_size=3)
+    ray = build([str(corpus)], tmp_path / "ray", manifest=manifest, batch_size=3, engine="ray", processes=2)
     assert ray.counts == local.counts
     names = sorted(p.name for p in (tmp_path / "local" / "tables").glob("*.parquet"))
     assert "articles.parquet" in names

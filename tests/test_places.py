@@ -99,3 +99,21 @@ def test_seed_places_resolve_inside_syria(seeds_dir):
                 assert lat_min <= m["lat"] <= lat_max and lon_min <= m["lon"] <= lon_max, m
                 seen.add(m["name"])
     assert len(seen) >= 5, seen
+
+
+def test_places_table_aggregates_mentions_per_place():
+    import duckdb
+
+    from sitrep.language.places_table import places as places_stage
+    from sitrep.schema import coerce_rows
+    from sitrep.stages import CaseView
+
+    text = "Talks in Geneva, then Geneva again, and a stop in Oslo."
+    rows = [dict(m, article_id=a, mention_id=f"{a}{m['start']}") for a in ("a1", "a2") for m in places(text, [])]
+    con = duckdb.connect()
+    con.register("mentions", coerce_rows("mentions", rows))
+    out = places_stage(CaseView(con, {"mentions"}))["places"]
+    geneva = next(r for r in out if r["name"] == "Geneva")
+    assert geneva["mention_count"] == 4 and geneva["article_count"] == 2 and geneva["aliases"] == ["Geneva"]
+    assert [r["place_id"] for r in out] == sorted(r["place_id"] for r in out)
+    coerce_rows("places", out)

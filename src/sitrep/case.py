@@ -154,12 +154,17 @@ class Case:
             else:
                 cols = ", ".join(f'"{c}"' for c in spec.names)
                 keys = ", ".join(f'"{k}"' for k in spec.key)
-                con.execute(
-                    f"copy (select {cols} from (select *, row_number() over (partition by {keys} "
+                reader = con.sql(
+                    f"select {cols} from (select *, row_number() over (partition by {keys} "
                     f"order by filename desc) as _rn from read_parquet(?, filename=true, union_by_name=true)) "
-                    f"where _rn = 1 order by {keys}) to '{tmp}' (format parquet)",
-                    [files],
-                )
+                    f"where _rn = 1 order by {keys}",
+                    params=[files],
+                ).to_arrow_reader(100_000)
+                # Streamed, and cast to the declared schema: DuckDB's own COPY marks a column NOT NULL or
+                # not depending on the data, so a resumed build would differ in schema from a fresh one.
+                with pq.ParquetWriter(tmp, spec.arrow) as writer:
+                    for batch in reader:
+                        writer.write_table(pa.Table.from_batches([batch]).cast(spec.arrow))
             os.replace(tmp, out)
 
     def write_table(self, name: str, data: pa.Table | list[dict[str, Any]]) -> None:

@@ -3,12 +3,13 @@
 Per-article work is one `map_batches` over a dataset whose rows are the build's batches: a class-based map
 loads spaCy once per actor and calls `sitrep.pipeline.process_docs`, so the rows are the local engine's
 rows by construction. Raw documents go to the object store as they are read (it spills to disk under
-pressure) and the driver keeps only their references, so the driver's memory does not grow with the input;
-results stream back in input order and are committed batch by batch as with the local engine.
+pressure) and the driver keeps only their references, so the driver's heap does not grow with the input;
+results stream back in input order and are committed batch by batch as with the local engine. The catch:
+the dataset is made once the build's batch iterator is exhausted, so reading does not overlap the parse.
 
-Whole-case stages: the copies stage's pair search runs as Ray Data group-bys over band keys (the one
-quadratic-looking step); every other case stage runs on the driver against DuckDB, exactly as the local
-engine runs it.
+Whole-case stages run on the driver against DuckDB, exactly as the local engine runs them: they are a small
+share of a build (see docs/performance.md), and moving copy detection onto Ray Data group-bys over its band
+keys needs a hook in `sitrep.across.copies` for precomputed candidate pairs (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _quiet_ray_data() -> None:
 
 
 class RayEngine:
-    """`processes` is the number of actors (each loads one spaCy); `address` picks a cluster, else local."""
+    """`processes` actors, each loading spaCy once; `address` joins a cluster (one actor per CPU by default)."""
 
     def __init__(self, processes: int = 1, address: str | None = None) -> None:
         import ray
@@ -87,6 +88,9 @@ class RayEngine:
             else:
                 kwargs["num_cpus"] = self.processes
             ray.init(**kwargs)
+        if address and processes <= 1:
+            # on a cluster the default is one actor per CPU it has, not the local default of one
+            self.processes = max(1, int(ray.cluster_resources().get("CPU", 1)))
         _quiet_ray_data()
 
     def map_docs(

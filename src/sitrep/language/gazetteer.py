@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
-#: Transliterated Arabic (and Persian/Turkic) article forms, dropped inside names so `al-Tanf`, `At Tanf`
-#: and `Tanf` share a key. Only used on tokens followed by another token, never on a whole one-word name.
+#: Transliterated Arabic (and Persian/Turkic) article forms, dropped inside names so `al-Qaim`, `Al Qaim`
+#: and `Qaim` share a key. Only used on tokens followed by another token, never on a whole one-word name.
 ARTICLES = frozenset("al el ad ar as at az ash ath adh an ed en er es et ez ul ud ur".split())
 #: Letters a consonant skeleton ignores: vowels and the semi-vowels transliterations swap for them.
 _VOWELS = str.maketrans("", "", "aeiouyw ")
@@ -75,7 +75,7 @@ def name_key(name: str) -> str:
 
 
 def strip_articles(key: str) -> str:
-    """Drop article tokens that precede another token: `deir ez zor` -> `deir zor`, `al tanf` -> `tanf`."""
+    """Drop article tokens that precede another token: `ras al ayn` -> `ras ayn`, `al qaim` -> `qaim`."""
     parts = key.split()
     if len(parts) < 2 or not ARTICLES.intersection(parts[:-1]):
         return key
@@ -83,7 +83,7 @@ def strip_articles(key: str) -> str:
 
 
 def skeleton(key: str) -> str:
-    """Consonants only, doubled ones collapsed: `deir ezor`, `dayr az zawr` and `deir ez zor` -> `drzr`."""
+    """Consonants only, doubled ones collapsed: `ras al ayn`, `ras el ain` and `raas ayn` -> `rsn`."""
     return _DOUBLED.sub(r"\1", strip_articles(key).translate(_VOWELS))
 
 
@@ -97,7 +97,7 @@ def _data_rows(name: str) -> list[dict[str, str]]:
 
 
 def _slug(name: str) -> str:
-    return "-".join(name_key(name).split())
+    return _SEPARATORS.sub("-", _strip_marks(name).lower().translate(_MARKS)).strip("-")
 
 
 @dataclass

@@ -39,7 +39,7 @@ LOCATIVE = frozenset(
 #: Lower-case words allowed inside a multi-word place name (`Gulf of Mexico`, `Rio de Janeiro`).
 CONNECTORS = frozenset("of the and de del da do dos das di la le les du des on upon".split()) | ARTICLES
 BIG_CITY = 100_000
-PRIORS = {"country": 4.0, "region": 3.0, "feature": 3.0}
+PRIORS = {"country": 4.0, "region": 3.5, "feature": 3.5}
 
 
 def _entity_spans(doc: Doc | None) -> list[tuple[int, int, str]]:
@@ -51,12 +51,13 @@ def _overlapping(ents: list[tuple[int, int, str]], start: int, end: int) -> list
 
 
 def _capitalised(surface: str) -> bool:
-    """Every word capitalised but connectors; a leading article may be lower case (`al-Tanf`)."""
+    """Every word capitalised but connectors and head nouns (`Idlib province`); a leading article may be
+    lower case (`al-Qaim`)."""
     words = surface.replace("-", " ").split()
     if len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
     return bool(words) and words[0][0].isupper() and all(
-        w[0].isupper() or w.lower() in CONNECTORS or not w[0].isalpha() for w in words
+        w[0].isupper() or w.lower() in CONNECTORS | GEO_NOUNS or not w[0].isalpha() for w in words
     )
 
 
@@ -80,6 +81,8 @@ def _rank(cands: list[tuple[Entry, bool]], countries: list[str]) -> list[tuple[f
         score = PRIORS.get(entry.subkind, 0.5 * math.log10(entry.population + 1))
         if entry.country in countries:
             score += 3.0 - 0.5 * min(countries.index(entry.country), 2)
+        elif entry.country is None:  # seas, rivers and regions across borders: no country to disagree with
+            score += 2.0
         score += 0.5 if own else 0.0
         scored.append((score, entry))
     scored.sort(key=lambda s: (-s[0], s[1].norm_id))
@@ -114,29 +117,48 @@ def _raw_hits(gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]:
 
 
 def _joined_article(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
-    """An article token belongs to the name when hyphenated to it (`al-Tanf`) or capitalised (`Al Tanf`)."""
+    """An article token belongs to the name when hyphenated to it (`al-Qaim`) or capitalised (`Al Qaim`)."""
     art_start, art_end, _ = toks[i - 1]
     gap = text[art_end:toks[i][0]]
     return gap == "-" or (gap == " " and text[art_start].isupper())
 
 
-def _part_of_other_name(blocked, start: int, end: int) -> bool:
-    return any(label == "NORP" or s < start or e > end for s, e, label in blocked)
+#: Head nouns that make the name before them a place (`X crossing`, `X province`), whatever the tagger says.
+GEO_NOUNS = frozenset(
+    "crossing border base garrison camp river province governorate region area district city town village "
+    "airport airbase valley mountains desert countryside outskirts enclave pocket front".split()
+)
+
+
+def _geo_noun_after(text: str, end: int) -> bool:
+    following = text[end:end + 30].split()
+    return bool(following) and following[0].lower().strip(",.;:") in GEO_NOUNS
+
+
+def _part_of_other_name(blocked, start: int, end: int, text: str = "") -> bool:
+    """Inside a longer person/organisation name, unless all the name adds is a geographic head noun."""
+    def longer(s: int, e: int) -> bool:
+        extra = (text[s:start] + " " + text[end:e]).lower().split()
+        return (s < start or e > end) and not all(w.strip(",.") in GEO_NOUNS | {"the"} for w in extra)
+
+    return any(label == "NORP" or longer(s, e) for s, e, label in blocked)
 
 
 def _evidence(text: str, start: int, end: int, entry: Entry, ents, common: bool) -> tuple[str, float] | None:
     """Why a hit counts as a place, with a base confidence; None when it does not.
 
     A hit inside a longer person/organisation name is part of that name. When spaCy tags exactly the hit as
-    a person or organisation (it often does so for `Al Tanf` or `Idlib`), a locative preposition still
+    a person or organisation (it often does so for `Al X` names), a locative preposition still
     makes it a place, and for organisation tags so does the name being a well-known place.
     """
     over = _overlapping(ents, start, end)
     blocked = [(s, e, label) for s, e, label in over if label in BLOCKING_LABELS]
-    if _part_of_other_name(blocked, start, end):
+    if _part_of_other_name(blocked, start, end, text):
         return None
     if any(label in PLACE_LABELS for *_, label in over):
         return "entity", 0.9
+    if _geo_noun_after(text, end):
+        return "head noun", 0.75
     if _prev_word(text, start) in LOCATIVE:
         return "locative", 0.8 if not blocked else 0.6
     if common or any(label != "ORG" for *_, label in blocked):
@@ -197,8 +219,8 @@ def _resolve(gaz: Gazetteer, key: str, cands, countries: list[str]) -> tuple[Ent
     """Best candidate, how it was found, and a confidence factor for how clear the choice was.
 
     When the only spellings found belong to a small place outside the article's countries, a vowel-blind
-    match inside those countries is more likely what the writer meant (`al-Tanaf` for a base spelled
-    `Tanf` in the index, rather than a village called Tanaf elsewhere).
+    match inside those countries is more likely what the writer meant (`al-Qayem` for the town the index
+    spells `Al Qaim`, rather than a village called Qayem elsewhere).
     """
     ranked = _rank(cands, countries)
     best_score, best = ranked[0]
@@ -216,8 +238,8 @@ _AFTER_LOCATIVE = re.compile(r"\b([a-z]+) (?:the )?([A-Z][^\W_]*)")
 
 
 def _longer_run_match(gaz: Gazetteer, text: str, start: int, end: int, countries: list[str]) -> dict | None:
-    """`Deir Ezzor`: a hit on `Deir` inside a longer capitalised name the index does not spell that way is
-    tried vowel-blind, as a whole, inside the article's countries before the short hit is taken alone."""
+    """A hit on the first word of a longer capitalised name the index spells otherwise is tried vowel-blind,
+    as a whole, inside the article's countries before the short hit is taken alone."""
     run_end = end
     while (m := _NEXT_WORD.match(text, run_end)) is not None:
         run_end = m.end()
@@ -267,7 +289,7 @@ def find_places(text: str, doc: Doc | None, countries: list[str]) -> list[dict[s
         why = _evidence(text, start, end, best, ents, common)
         if why is not None:
             out.append(_mention(start, end, text, best, method, why[1] * clarity))
-        elif not common and not _part_of_other_name(_overlapping(ents, start, end), start, end):
+        elif not common and not _part_of_other_name(_overlapping(ents, start, end), start, end, text):
             doubtful.append(_mention(start, end, text, best, method, 0.5 * clarity))
     out += _skeleton_fallback(gaz, text, ents, out, countries)
     accepted = {m["norm_id"] for m in out}
