@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import glob
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ MANIFEST_FIELDS = ("outlet", "url", "published", "title")
 
 
 def expand(inputs: list[str]) -> list[str | InputRow]:
-    """Sources in a stable order: folders walked recursively and sorted; hidden files skipped."""
+    """Sources in a stable order: folders walked recursively and globs expanded, sorted; hidden files skipped."""
     out: list[str | InputRow] = []
     for item in inputs:
         if is_url(item):
@@ -28,6 +29,11 @@ def expand(inputs: list[str]) -> list[str | InputRow]:
                 out.extend(str(Path(root, f).resolve()) for f in sorted(files) if not f.startswith("."))
         elif path.is_file():
             out.append(str(path.resolve()))
+        elif any(ch in item for ch in "*?["):  # a quoted glob: 'archive/*.jsonl'
+            matches = sorted(glob.glob(str(path), recursive=True))
+            out.extend(str(Path(p).resolve()) for p in matches if Path(p).is_file())
+            if not matches:
+                out.append(InputRow(item, "file", "failed", "no file matches this pattern"))
         else:
             out.append(InputRow(str(path.resolve()), "file", "failed", "no such file or folder"))
     seen: set[str] = set()

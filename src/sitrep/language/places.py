@@ -157,7 +157,7 @@ def _evidence(text: str, start: int, end: int, entry: Entry, ents, common: bool)
         return None
     if any(label in PLACE_LABELS for *_, label in over):
         return "entity", 0.9
-    if _geo_noun_after(text, end):
+    if _geo_noun_after(text, end) or text[start:end].split()[-1].lower() in GEO_NOUNS:
         return "head noun", 0.75
     if _prev_word(text, start) in LOCATIVE:
         return "locative", 0.8 if not blocked else 0.6
