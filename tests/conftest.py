@@ -32,6 +32,26 @@ def demo_dir() -> Path:
     return DEMO
 
 
+@pytest.fixture(scope="session")
+def demo_case(tmp_path_factory) -> Path:
+    """The demo corpus built once per test session, with the same inputs and manifest as `sitrep demo`.
+
+    Building it takes several seconds, so every test that wants a realistic case shares this one and must
+    treat it as read-only.
+    """
+    from sitrep.build import build
+    from sitrep.cli import DEMO_SKIP
+
+    inputs = sorted(str(p) for p in DEMO.iterdir() if p.is_file() and p.name not in DEMO_SKIP)
+    if not inputs:
+        pytest.skip(f"demo corpus is empty ({DEMO})")
+    out = tmp_path_factory.mktemp("demo") / "case"
+    build(inputs, out, manifest=DEMO / "manifest.csv")
+    if not (out / "tables" / "articles.parquet").exists():
+        pytest.skip("building the demo corpus produced no articles table")
+    return out
+
+
 # status, headers, body (bytes, or a function writing to the socket file), seconds to wait before answering
 Route = tuple[int, dict[str, str], object, float]
 

@@ -44,7 +44,7 @@ def test_copies_count_once_and_anonymous_only():
     claim = claims[0]
     assert claim["n_articles"] == 3 and claim["n_outlets"] == 2 and claim["status"] == "corroborated"
     assert claim["anonymous_only"] is True
-    assert claim["summary"].startswith("Aland offers/expects retreat")
+    assert claim["summary"].startswith("Aland offers to withdraw")
     assert {m["member_id"]: m["independent"] for m in members} == {"e1": True, "e2": False, "e3": True}
     assert list(by_claim) == [claim["claim_id"]]
 
@@ -61,3 +61,68 @@ def test_claim_ids_are_stable_under_input_order():
     one = build_claims(events, [], [], ARTICLES, ACTORS)[:2]
     two = build_claims(list(reversed(events)), [], [], ARTICLES, ACTORS)[:2]
     assert one == two
+
+
+NAMES = [{"actor_id": a, "name": n, "affiliation": None} for a, n in
+         [("AAA", "Aland"), ("BBB", "Beland"), ("CCC", "Celand")]]
+PLACES = [{"place_id": "feature:port", "name": "Port Royal"}, {"place_id": "country:BBB", "name": "Beland"}]
+
+
+def _summaries(events) -> list[str]:
+    claims, _, _ = build_claims(events, [], [], ARTICLES, NAMES, PLACES)
+    return sorted(c["summary"].rsplit(" (", 1)[0] for c in claims)
+
+
+def test_summaries_read_as_plain_english_from_the_fields():
+    events = [
+        _event("r1", "a1", type="REQUEST", modality="demands", content_event_id="c1"),
+        _event("c1", "a1", source_actor="BBB", modality="demands", location="feature:port"),
+        _event("o1", "a2", source_actor="BBB", location="country:BBB", condition_event_id="k1"),
+        _event("k1", "a2", source_actor="CCC", modality="conditional"),
+        _event("n1", "a3", source_actor="CCC", type="REJECT", modality="refuses", content_event_id="n2"),
+        _event("n2", "a3", source_actor="CCC", modality="refuses", location="country:BBB"),
+        _event("t1", "a4", type="THREATEN", modality="threatens", content_event_id="t2"),
+        _event("t2", "a4", type="COERCE", modality="threatens", trigger="expel", location="country:BBB"),
+    ]
+    assert _summaries(events) == [
+        "Aland calls for Beland to withdraw from Port Royal",
+        "Aland threatens Beland (expel)",
+        "Beland offers to withdraw from Beland, on condition: Celand withdraws",
+        "Celand refuses to withdraw from Beland",
+    ]
+
+
+def test_pronouns_are_never_shown_or_keyed_as_actors():
+    events = [_event("r1", "a1", type="REQUEST", modality="demands", content_event_id="c1", target_text="Those"),
+              _event("c1", "a1", source_actor=None, source_text="Those", modality="demands"),
+              _event("w1", "a2", source_actor="ent:which", source_text="which", modality="happened")]
+    lines = _summaries(events)
+    assert lines == ["Aland calls for a withdrawal", "Someone withdraws"]
+    assert claim_key(events[2], {}) == ("solo", "w1")
+
+
+def test_demands_are_keyed_by_what_they_demand():
+    by = {"c1": _event("c1", "a1", type="RETREAT"), "c2": _event("c2", "a2", type="CONSULT")}
+    one = claim_key(_event("r1", "a1", type="REQUEST", modality="demands", content_event_id="c1"), {}, by)
+    two = claim_key(_event("r2", "a2", type="REQUEST", modality="demands", content_event_id="c2"), {}, by)
+    assert one != two and one[-1] == "RETREAT"
+
+
+def test_unlinked_demanded_act_joins_the_demand_of_its_sentence():
+    events = [_event("r1", "a1", type="REQUEST", modality="demands", sentence_start=50),
+              _event("c1", "a1", source_actor=None, modality="demands", sentence_start=50),
+              _event("c2", "a1", source_actor=None, modality="demands", sentence_start=90),
+              _event("r2", "a2", type="REQUEST", modality="demands")]
+    claims, members, _ = build_claims(events, [], [], ARTICLES, NAMES)
+    grouped = {m["member_id"]: m["claim_id"] for m in members}
+    assert grouped["r1"] == grouped["c1"] == grouped["r2"] != grouped["c2"]
+
+
+def test_presence_accounts_make_one_claim_per_actor_and_place():
+    accounts = [{"event_id": "s1", "member_kind": "statement", "article_id": "a1", "actor": "AAA",
+                 "place": "country:BBB", "label": "large", "sentence_start": 0},
+                {"event_id": "p2", "member_kind": "sentence", "article_id": "a2", "actor": "AAA",
+                 "place": "country:BBB", "label": "small", "sentence_start": 0}]
+    claims, members, by_claim = build_claims([], [], [], ARTICLES, NAMES, PLACES, accounts)
+    assert [c["summary"] for c in claims] == ["Aland forces present in Beland (2 articles, 2 independent outlets)"]
+    assert claims[0]["type"] == "PRESENCE" and {m["member_kind"] for m in members} == {"statement", "sentence"}

@@ -74,3 +74,46 @@ def test_time_only_for_day_precise_happenings():
     assert "time" in kinds()
     two["date_precision"] = "month"
     assert "time" not in kinds()
+
+
+def _mentions(aid, text, spans):
+    out = []
+    for surface, kind, norm in spans:
+        start = text.index(surface)
+        out.append({"article_id": aid, "start": start, "end": start + len(surface), "kind": kind, "norm_id": norm,
+                    "actor": norm if kind == "actor" else None})
+    return out
+
+
+def test_presence_quantities_are_labelled_by_actor_and_place():
+    from sitrep.across.presence import article_accounts
+    cases = {
+        "Aland has thousands of soldiers and militia fighters in Beland.": "large",
+        "Aland's presence in Beland is limited to officers advising the army.": "small",
+        "The minister denied that Aland had any troops in Beland.": "none",
+        "Hundreds of Aland fighters were killed in Beland.": None,
+    }
+    for text, label in cases.items():
+        ms = _mentions("a", text, [("Aland", "actor", "AAA"), ("Beland", "place", "country:BBB"),
+                                   ("Beland", "actor", "BBB")])
+        got = article_accounts({"article_id": "a", "text": text}, ms, [])
+        assert [(a["actor"], a["place"], a["label"]) for a in got] == ([("AAA", "country:BBB", label)] if label
+                                                                       else []), text
+
+
+def test_incompatible_presence_quantities_in_two_articles_are_a_numbers_contradiction():
+    from sitrep.across.claims import build_claims
+    from sitrep.across.presence import find_accounts
+    texts = {"p1": "Aland has thousands of soldiers in Beland.", "p2": "Aland has only advisers in Beland.",
+             "p3": "Aland has no troops in Beland."}
+    articles = [{"article_id": a, "outlet": a.upper(), "text": t} for a, t in texts.items()]
+    ms = [m for a, t in texts.items() for m in _mentions(a, t, [("Aland", "actor", "AAA"),
+                                                                ("Beland", "place", "country:BBB")])]
+    _, _, by_claim = build_claims([], [], [], articles, [], [], find_accounts(articles, ms, []))
+    found = find_contradictions(by_claim, articles, [])
+    pairs = sorted(sorted(e["article_id"] for e in c["evidence"]) for c in found)
+    assert {c["kind"] for c in found} == {"numbers"}
+    assert pairs == [["p1", "p2"], ["p1", "p3"]]  # `only advisers` and `no troops` do not clash
+    copies = [{"article_id": "p2", "cluster_id": "p1"}, {"article_id": "p1", "cluster_id": "p1"}]
+    one_voice = find_contradictions(by_claim, articles, copies)  # p2 copies p1: it cannot contradict it
+    assert [c["article_ids"] for c in one_voice] == [["p1", "p3"]]

@@ -137,3 +137,13 @@ def test_seed_positions_come_out(seeds_dir):
     assert has(lambda e: e["type"] == "REJECT" and e["source_actor"] == "IRN")
     # the US-Syria meeting
     assert has(lambda e: e["type"] == "CONSULT" and {e["source_actor"], e["target_actor"]} == {"USA", "SYR"})
+
+
+def test_demand_by_a_pronoun_speaker_is_made_by_whom_the_statement_resolves():
+    text = "Ortega told reporters the talks had failed. It called for all foreign troops to withdraw from Beland."
+    rows = run(text, [mention(text, "Ortega", "person:ortega", "person", actor="NIC"),
+                      mention(text, "Beland", "BLD")])["events"]
+    req = next(e for e in rows if e["type"] == "REQUEST")
+    assert req["source_actor"] == "NIC" and req["source_text"] == "It"
+    content = next(e for e in rows if e["event_id"] == req["content_event_id"])
+    assert content["type"] == "RETREAT" and content["modality"] == "demands"

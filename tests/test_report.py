@@ -114,3 +114,16 @@ def test_positions_group_same_stance_across_outlets(tmp_path):
     offers = board["SYL"]["stances"]["intends-or-offers"]
     assert len(offers) == 1 and offers[0]["outlets"] == ["Copy Daily", "Plain Wire"]
     assert board["FRE"]["stances"]["demands"][0]["condition"] == "if the border talks fail"
+
+
+def test_sources_without_an_outlet_are_told_apart_by_title_then_file_name() -> None:
+    import duckdb
+
+    from sitrep.present.views import source_label_sql
+
+    labels = duckdb.sql(
+        f"select {source_label_sql()} from (select * from (values ('Wire', 'T', '/in/a.txt'), "
+        f"(null, 'A title', '/in/b.txt'), (null, '{'x' * 70}', '/in/c.txt'), (null, null, '/in/d.txt'), "
+        "(null, null, null)) a(outlet, title, source)) a"
+    ).fetchall()
+    assert [r[0] for r in labels] == ["Wire", "“A title”", "“" + "x" * 48 + "…”", "d.txt", "unknown outlet"]

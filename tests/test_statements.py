@@ -72,3 +72,16 @@ def test_statement_ids_are_stable_and_sorted():
     a, b = run(text, ms)["statements"], run(text, ms)["statements"]
     assert [s["statement_id"] for s in a] == [s["statement_id"] for s in b]
     assert [s["speaker_actor"] for s in a] == ["IRN", "TUR"]
+
+
+def test_pronoun_speaker_speaks_for_the_previous_speaker():
+    text = "Ortega told reporters the talks had failed. It called for all foreign troops to withdraw from Beland."
+    st = run(text, [mention(text, "Ortega", "person:ortega", "person", actor="NIC")])["statements"]
+    it = next(s for s in st if s["speaker"] == "It")
+    assert it["speaker_actor"] == "NIC" and it["speaker_person"] == "person:ortega"
+
+
+def test_pronoun_speaker_with_no_speaker_before_stays_unknown():
+    text = "It called for all foreign troops to withdraw from Beland."
+    st = run(text, [])["statements"]
+    assert st and all(s["speaker_actor"] is None for s in st)

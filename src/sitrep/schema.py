@@ -231,7 +231,7 @@ register(_t("copies", "across", "Each article's copy cluster and the likely orig
 register(_t("claims", "across", "Events and statements that assert the same thing, across articles.", ("claim_id",), [
     ("claim_id", STR, "Stable id: hash of the claim key."),
     ("summary", STR, "One line built from the fields."),
-    ("type", STR, "Event type (or STATEMENT)."),
+    ("type", STR, "Event type, or PRESENCE for accounts of how large an actor's forces in a place are."),
     ("source_actor", STR, "Actor id."),
     ("target_actor", STR, "Actor id."),
     ("location", STR, "Place id."),
@@ -249,7 +249,7 @@ register(_t("claim_members", "across", "Which events and statements make up a cl
     ("claim_id", "member_id"), [
     ("claim_id", STR, "Claim."),
     ("member_id", STR, "Event or statement id."),
-    ("member_kind", STR, "event or statement."),
+    ("member_kind", STR, "event, statement, or sentence (a presence account said outside any statement)."),
     ("article_id", STR, "Article of the member."),
     ("outlet", STR, "Outlet of the article."),
     ("independent", BOOL, "False when the article is a copy of another member's article."),

@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sitrep.across.summaries import claim_summary, is_pronoun, presence_summary
+
 # Offers, predictions, hopes, refusals and denials speak of the same possible act, so they share a family and
 # a refusal lands in the same claim as the offer it refuses (a polarity contradiction, not a new claim).
 # Hoping that someone acts is calling on them to act, so `hopes` shares the family of `demands`.
 MODALITY_FAMILY = {"happened": "happened", "demands": "demands", "hopes": "demands", "threatens": "threatens"}
 NEGATIVE = {"refuses", "denies"}
-_VERB = {"happened": "", "demands": "demands", "threatens": "threatens", "future": "offers/expects"}
+ASKING = {"demands", "hopes"}
 
 
 def stable_id(*parts: Any) -> str:
@@ -26,7 +28,7 @@ def stable_id(*parts: Any) -> str:
 
 
 def actor_root(actor: str | None, affiliation: Mapping[str, str | None]) -> str | None:
-    """The state or group a person or body acts for, so `Lavrov` and `Russia` make one claim."""
+    """The state or group a person or body acts for, so a minister and their state make one claim."""
     seen = set()
     while actor and affiliation.get(actor) and actor not in seen:
         seen.add(actor)
@@ -38,13 +40,30 @@ def negative(event: Mapping[str, Any]) -> bool:
     return bool(event.get("negated")) ^ (event.get("modality") in NEGATIVE)
 
 
-def claim_key(event: Mapping[str, Any], affiliation: Mapping[str, str | None]) -> tuple:
-    """Blocking key of a top-level event; events with no known actor stay claims of their own."""
+def claim_key(event: Mapping[str, Any], affiliation: Mapping[str, str | None],
+              by_id: Mapping[str, Mapping[str, Any]] | None = None) -> tuple:
+    """Blocking key of a top-level event; events with no known actor stay claims of their own.
+
+    A demand, refusal or threat is keyed with the type of the act it is about as well, so `Russia calls
+    for a withdrawal` and `Russia calls for talks` are two claims.
+    """
     source = actor_root(event.get("source_actor"), affiliation)
-    if not source:
+    if not source or is_pronoun(source.removeprefix("ent:")):
         return ("solo", event["event_id"])
     family = MODALITY_FAMILY.get(event.get("modality") or "happened", "future")
-    return (event.get("type"), source, family)
+    content = (by_id or {}).get(event.get("content_event_id") or "")
+    return (event.get("type"), source, family, content.get("type") if content else None)
+
+
+def _sentence_demands(tops: list[Mapping[str, Any]], keys: dict[str, tuple]) -> None:
+    """A demanded act with no actor of its own (`... for all foreign troops to withdraw`) joins the claim of
+    the keyed demand made in the same sentence, which the parse failed to link it to."""
+    asked = {(e["article_id"], e.get("sentence_start")): keys[e["event_id"]] for e in sorted(tops, key=_position)
+             if e.get("type") == "REQUEST" and keys[e["event_id"]][0] != "solo"}
+    for e in tops:
+        here = asked.get((e["article_id"], e.get("sentence_start")))
+        if here and keys[e["event_id"]][0] == "solo" and e.get("modality") in ASKING:
+            keys[e["event_id"]] = here
 
 
 def top_level(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -68,51 +87,83 @@ def independent_voices(article_ids: Iterable[str], cluster_of: Mapping[str, str]
 
 def build_claims(events: Iterable[Mapping[str, Any]], statements: Iterable[Mapping[str, Any]],
                  copies: Iterable[Mapping[str, Any]], articles: Iterable[Mapping[str, Any]],
-                 actors: Iterable[Mapping[str, Any]] = ()) -> tuple[list[dict], list[dict], dict]:
-    """(claims rows, claim_members rows, members by claim id) — the last for the contradiction checks."""
+                 actors: Iterable[Mapping[str, Any]] = (), places: Iterable[Mapping[str, Any]] = (),
+                 presence: Iterable[Mapping[str, Any]] = ()) -> tuple[list[dict], list[dict], dict]:
+    """(claims rows, claim_members rows, members by claim id) — the last for the contradiction checks.
+
+    `presence` accounts (see `presence`) become claims of their own, one per actor and place.
+    """
     actors = list(actors)
     affiliation = {a["actor_id"]: a.get("affiliation") for a in actors}
     names = {a["actor_id"]: a.get("name") or a["actor_id"] for a in actors}
+    place_names = {p["place_id"]: p.get("name") or p["place_id"] for p in places}
     anonymous = {s["statement_id"]: bool(s.get("anonymous")) for s in statements}
     cluster_of = {c["article_id"]: c["cluster_id"] for c in copies}
     outlet_of = {a["article_id"]: a.get("outlet") for a in articles}
+    events = list(events)
+    by_id = {e["event_id"]: e for e in events}
+    tops = top_level(events)
+    keys = {e["event_id"]: claim_key(e, affiliation, by_id) for e in tops}
+    _sentence_demands(tops, keys)
     groups: dict[tuple, list[Mapping[str, Any]]] = defaultdict(list)
-    for e in top_level(events):
-        groups[claim_key(e, affiliation)].append(e)
+    for e in tops:
+        groups[keys[e["event_id"]]].append(e)
+    for a in presence:
+        groups[("PRESENCE", actor_root(a["actor"], affiliation), a["place"])].append(a)
     claims, members, by_claim = [], [], {}
     for key in sorted(groups, key=repr):
         evs = sorted(groups[key], key=_position)
         claim_id = stable_id(*key)
         indep_articles, outlets = independent_voices([e["article_id"] for e in evs], cluster_of, outlet_of)
+        n_articles = len({e["article_id"] for e in evs})
         dates = sorted(e["date"] for e in evs if e.get("date"))
-        first = evs[0]
+        if key[0] == "PRESENCE":
+            line = presence_summary(key[1], key[2], names, place_names, n_articles, len(outlets))
+            fields = {"type": "PRESENCE", "source_actor": key[1], "target_actor": None, "location": key[2],
+                      "modality": "happened"}
+        else:
+            first = _representative(evs)
+            source = None if key[0] == "solo" else key[1]
+            line = claim_summary(source, first, by_id, names, place_names, n_articles, len(outlets))
+            fields = {
+                "type": first.get("type"), "source_actor": source,
+                "target_actor": _most_common(actor_root(e.get("target_actor"), affiliation) for e in evs),
+                "location": _most_common(e.get("location") for e in evs),
+                "modality": _most_common(e.get("modality") for e in evs),
+            }
         claims.append({
-            "claim_id": claim_id,
-            "summary": summary(first, key, names, len({e["article_id"] for e in evs}), len(outlets)),
-            "type": first.get("type"),
-            "source_actor": actor_root(first.get("source_actor"), affiliation),
-            "target_actor": _most_common(actor_root(e.get("target_actor"), affiliation) for e in evs),
-            "location": _most_common(e.get("location") for e in evs),
-            "modality": _most_common(e.get("modality") for e in evs),
+            "claim_id": claim_id, "summary": line, **fields,
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
             "n_members": len(evs),
-            "n_articles": len({e["article_id"] for e in evs}),
+            "n_articles": n_articles,
             "n_outlets": len(outlets),
             "anonymous_only": all(anonymous.get(e.get("statement_id"), False) for e in evs),
             "status": "corroborated" if len(outlets) >= 2 else "single-source",
         })
         seen_articles: set[str] = set()
+        seen_members: set[str] = set()
         for e in evs:
             aid = e["article_id"]
+            if e["event_id"] in seen_members:
+                continue
+            seen_members.add(e["event_id"])
             members.append({
-                "claim_id": claim_id, "member_id": e["event_id"], "member_kind": "event", "article_id": aid,
-                "outlet": outlet_of.get(aid),
+                "claim_id": claim_id, "member_id": e["event_id"], "member_kind": e.get("member_kind", "event"),
+                "article_id": aid, "outlet": outlet_of.get(aid),
                 "independent": aid in indep_articles and aid not in seen_articles,
             })
             seen_articles.add(aid)
         by_claim[claim_id] = evs
     return claims, members, by_claim
+
+
+def _representative(evs: list[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The member that says most (a named source and content or place), earliest on ties: the summary's."""
+    def richness(e: Mapping[str, Any]) -> int:
+        return sum(bool(e.get(k)) for k in ("source_actor", "content_event_id", "condition_event_id",
+                                              "location", "target_actor"))
+    return min(evs, key=lambda e: (-richness(e), _position(e)))
 
 
 def _position(e: Mapping[str, Any]) -> tuple:
@@ -125,19 +176,3 @@ def _most_common(values: Iterable[str | None]) -> str | None:
         if v:
             counts[v] += 1
     return min(counts, key=lambda v: (-counts[v], v)) if counts else None
-
-
-def summary(event: Mapping[str, Any], key: tuple, names: Mapping[str, str], n_articles: int,
-            n_outlets: int) -> str:
-    """One line from the fields only: actor, modality, type, target, place; nothing the text lacks."""
-    source = names.get(key[1], key[1]) if key[0] != "solo" else (event.get("source_text") or "someone")
-    family = key[2] if key[0] != "solo" else MODALITY_FAMILY.get(event.get("modality") or "", "future")
-    parts = [source, _VERB.get(family, ""), (event.get("type") or "EVENT").lower()]
-    if event.get("target_text") or event.get("target_actor"):
-        target = event.get("target_text") or names.get(event["target_actor"], event["target_actor"])
-        parts.append(f"of {target}")
-    if event.get("location_text"):
-        parts.append(f"in {event['location_text']}")
-    line = " ".join(p for p in parts if p)
-    return f"{line} ({n_articles} article{'s' * (n_articles != 1)}, {n_outlets} independent outlet" \
-           f"{'s' * (n_outlets != 1)})"

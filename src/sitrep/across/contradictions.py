@@ -15,6 +15,7 @@ from itertools import combinations
 from typing import Any
 
 from sitrep.across.claims import negative, stable_id
+from sitrep.across.presence import clash as presence_clash
 from sitrep.across.textsig import sentences
 
 EVIDENCE_PER_SIDE = 3
@@ -163,6 +164,10 @@ def find_contradictions(by_claim: Mapping[str, list[Mapping[str, Any]]], article
     for claim_id in sorted(by_claim):
         evs = by_claim[claim_id]
         if len({e["article_id"] for e in evs}) < 2:
+            continue
+        if "label" in evs[0]:  # presence accounts: only their quantities compare
+            out += _clashes("numbers", presence_clash, claim_id, [(e["label"], e) for e in evs], cluster_of,
+                            outlet_of, texts)
             continue
         scope = [(lab, e) for e in evs if (lab := scope_label(e, feature_of))]
         out += _clashes("scope", _scope_clash, claim_id, scope, cluster_of, outlet_of, texts)

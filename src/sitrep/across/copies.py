@@ -1,15 +1,17 @@
 """Copy clusters: exact, near (syndicated, trimmed, re-wrapped) and rewritten (synonym-spun) versions.
 
 A copy is not an independent confirmation, so every later count of outlets collapses a copy cluster to one
-voice. Candidate pairs come from shared band keys (`textsig.band_keys`), never from comparing all pairs;
-each candidate pair is then scored on its own (`score_pair`), so the two steps can run apart at scale.
+voice. Three steps, each a pure function so that an engine can run them apart (the Ray engine runs the
+first two as group-bys): candidate pairs from shared band keys (`article_keys`, `bucket_pairs`), never from
+comparing all pairs; each candidate pair scored on its own (`score_pairs`); clusters and rows from the
+scored pairs (`copy_rows`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitrep.across.textsig import band_keys, exact_key, sentence_features, sentences, word_shingles
 
@@ -17,7 +19,37 @@ NEAR_CONTAINMENT = 0.5
 SENTENCE_MATCH = 0.5
 REWRITE_SHARE = 0.6
 MIN_ALIGNED = 3
+#: A band key shared by more articles than this is boilerplate (a standard sign-off, a stock paragraph),
+#: not copying: its bucket would add pairs quadratically and every real copy shares other keys too.
+#: Exact-text keys are never capped.
+MAX_BUCKET = 200
 _KIND_RANK = {"exact": 0, "near": 1, "rewrite": 2}
+
+Scored = dict[tuple[str, str], tuple[str, float, list[dict[str, Any]]]]
+
+
+class TextFeatures(NamedTuple):
+    """What scoring needs of one article, computed once per article rather than once per pair."""
+
+    text: str
+    exact: str
+    shingles: set[str]
+    spans: list[tuple[int, int]]
+    sentences: list[tuple[frozenset[str], frozenset[str]]]
+
+
+def text_features(text: str) -> TextFeatures:
+    spans = sentences(text)
+    feats = [sentence_features(text[s:e]) for s, e in spans]
+    return TextFeatures(text, exact_key(text), word_shingles(text), spans, feats)
+
+
+def bucket_pairs(key: str, members: Iterable[str]) -> list[tuple[str, str]]:
+    """The sorted pairs one key's bucket contributes: none from a boilerplate-sized band bucket."""
+    ids = sorted(set(members))
+    if len(ids) > MAX_BUCKET and not key.startswith("x:"):
+        return []
+    return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
 
 
 def candidate_pairs(keys_by_article: Mapping[str, Iterable[str]]) -> list[tuple[str, str]]:
@@ -27,10 +59,8 @@ def candidate_pairs(keys_by_article: Mapping[str, Iterable[str]]) -> list[tuple[
         for key in set(keys_by_article[aid]):
             buckets[key].append(aid)
     pairs: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                pairs.add((a, b) if a < b else (b, a))
+    for key, members in buckets.items():
+        pairs.update(bucket_pairs(key, members))
     return sorted(pairs)
 
 
@@ -48,11 +78,8 @@ def _sentence_similarity(fa, fb) -> float:
     return 0.5 * len(na & nb) / len(na | nb) + 0.5 * skel
 
 
-def align(text_a: str, text_b: str, threshold: float = SENTENCE_MATCH) -> list[tuple[int, int, float]]:
+def align(fa: list, fb: list, threshold: float = SENTENCE_MATCH) -> list[tuple[int, int, float]]:
     """Monotone alignment of sentences (a DP like LCS, weighted by similarity): spinning keeps the order."""
-    sa, sb = sentences(text_a), sentences(text_b)
-    fa = [sentence_features(text_a[s:e]) for s, e in sa]
-    fb = [sentence_features(text_b[s:e]) for s, e in sb]
     n, m = len(fa), len(fb)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     sims: dict[tuple[int, int], float] = {}
@@ -78,27 +105,49 @@ def align(text_a: str, text_b: str, threshold: float = SENTENCE_MATCH) -> list[t
 
 def score_pair(text_a: str, text_b: str) -> tuple[str | None, float, list[dict[str, Any]]]:
     """(kind, similarity, alignment) for one candidate pair; kind None when they are not copies."""
-    if exact_key(text_a) == exact_key(text_b):
+    return score_features(text_features(text_a), text_features(text_b))
+
+
+def score_features(a: TextFeatures, b: TextFeatures) -> tuple[str | None, float, list[dict[str, Any]]]:
+    if a.exact == b.exact:
         return "exact", 1.0, []
-    wa, wb = word_shingles(text_a), word_shingles(text_b)
+    wa, wb = a.shingles, b.shingles
     if wa and wb:
         containment = len(wa & wb) / min(len(wa), len(wb))
         if containment >= NEAR_CONTAINMENT:
             return "near", round(containment, 3), []
-    pairs = align(text_a, text_b)
-    na, nb = len(sentences(text_a)), len(sentences(text_b))
-    if not pairs or min(na, nb) == 0:
+    if min(len(a.spans), len(b.spans)) < MIN_ALIGNED:
+        # too few sentences to align MIN_ALIGNED of them: the alignment could only say "not a rewrite"
         return None, 0.0, []
-    share = len(pairs) / min(na, nb)
+    pairs = align(a.sentences, b.sentences)
+    if not pairs:
+        return None, 0.0, []
+    share = len(pairs) / min(len(a.spans), len(b.spans))
     if len(pairs) < MIN_ALIGNED or share < REWRITE_SHARE:
         return None, round(share, 3), []
-    spans_a, spans_b = sentences(text_a), sentences(text_b)
     alignment = [
-        {"original_sentence": text_a[slice(*spans_a[i])], "copy_sentence": text_b[slice(*spans_b[j])],
+        {"original_sentence": a.text[slice(*a.spans[i])], "copy_sentence": b.text[slice(*b.spans[j])],
          "similarity": sim}
         for i, j, sim in pairs
     ]
     return "rewrite", round(share, 3), alignment
+
+
+def score_pairs(pairs: Iterable[tuple[str, str]], texts: Mapping[str, str]) -> Scored:
+    """The copy pairs among `pairs` (a < b), keyed by pair; features are computed once per article."""
+    feats: dict[str, TextFeatures] = {}
+
+    def features(aid: str) -> TextFeatures:
+        if aid not in feats:
+            feats[aid] = text_features(texts[aid] or "")
+        return feats[aid]
+
+    scored: Scored = {}
+    for a, b in pairs:
+        kind, sim, alignment = score_features(features(a), features(b))
+        if kind:
+            scored[(a, b)] = (kind, sim, alignment)
+    return scored
 
 
 def _original_rank(article: Mapping[str, Any]) -> tuple:
@@ -129,13 +178,16 @@ def _clusters(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, list[st
 def find_copies(articles: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One `copies` row per article: its cluster, the likely original and how it copies that original."""
     by_id = {a["article_id"]: a for a in articles}
+    keys = {aid: article_keys(a.get("text") or "") for aid, a in by_id.items()}
+    texts = {aid: a.get("text") or "" for aid, a in by_id.items()}
+    return copy_rows(by_id.values(), score_pairs(candidate_pairs(keys), texts))
+
+
+def copy_rows(articles: Iterable[Mapping[str, Any]], scored: Scored) -> list[dict[str, Any]]:
+    """Clusters from the scored copy pairs, however they were scored, and one row per article."""
+    by_id = {a["article_id"]: a for a in articles}
     ids = sorted(by_id)
-    keys = {aid: article_keys(by_id[aid].get("text") or "") for aid in ids}
-    scored: dict[tuple[str, str], tuple] = {}
-    for a, b in candidate_pairs(keys):
-        kind, sim, alignment = score_pair(by_id[a]["text"] or "", by_id[b]["text"] or "")
-        if kind:
-            scored[(a, b)] = (kind, sim, alignment)
+    scored = dict(scored)
     rows = []
     for members in _clusters(ids, sorted(scored)).values():
         original = min((by_id[m] for m in members), key=_original_rank)["article_id"]

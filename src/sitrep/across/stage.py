@@ -12,28 +12,34 @@ from sitrep.across.claims import build_claims
 from sitrep.across.contradictions import find_contradictions
 from sitrep.across.copies import find_copies
 from sitrep.across.outlets import article_signals, outlet_signals, read_ratings
+from sitrep.across.presence import find_accounts
 from sitrep.stages import CaseView, case_stage
 
 
 def _rows(case: CaseView, table: str, order: str) -> list[dict[str, Any]]:
     if table not in case.tables:
         return []
-    return case.con.sql(f"select * from {table} order by {order}").fetch_arrow_table().to_pylist()
+    return case.con.sql(f"select * from {table} order by {order}").to_arrow_table().to_pylist()
 
 
 @case_stage("copies", requires=("articles",), assigns=("copies",), order=200)
 def copies(case: CaseView) -> dict[str, list[dict[str, Any]]]:
     articles = case.con.sql("select article_id, published, text from articles order by article_id")
-    return {"copies": find_copies(articles.fetch_arrow_table().to_pylist())}
+    return {"copies": find_copies(articles.to_arrow_table().to_pylist())}
 
 
 def _claim_inputs(case: CaseView) -> tuple[list, ...]:
+    statements = _rows(case, "statements", "statement_id")
+    articles = _rows(case, "articles", "article_id")
+    mentions = _rows(case, "mentions", "article_id, start, \"end\", kind")
     return (
         _rows(case, "events", "event_id"),
-        _rows(case, "statements", "statement_id"),
+        statements,
         _rows(case, "copies", "article_id"),
-        _rows(case, "articles", "article_id"),
+        articles,
         _rows(case, "actors", "actor_id"),
+        _rows(case, "places", "place_id"),
+        find_accounts(articles, mentions, statements),
     )
 
 
@@ -66,7 +72,7 @@ def outlets(case: CaseView) -> dict[str, list[dict[str, Any]]]:
     blocks = _rows(case, "blocks", "article_id, \"order\"")
     members = _rows(case, "claim_members", "claim_id, member_id")
     claim_rows = _rows(case, "claims", "claim_id")
-    signals = article_signals(articles.fetch_arrow_table().to_pylist(), blocks,
+    signals = article_signals(articles.to_arrow_table().to_pylist(), blocks,
                               _rows(case, "copies", "article_id"), members, claim_rows)
     ratings = read_ratings(case.options.get("ratings"))
     outlet_rows = outlet_signals(signals, blocks, members, claim_rows, ratings)

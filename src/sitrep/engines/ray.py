@@ -7,9 +7,11 @@ pressure) and the driver keeps only their references, so the driver's heap does 
 results stream back in input order and are committed batch by batch as with the local engine. The catch:
 the dataset is made once the build's batch iterator is exhausted, so reading does not overlap the parse.
 
-Whole-case stages run on the driver against DuckDB, exactly as the local engine runs them: they are a small
-share of a build (see docs/performance.md), and moving copy detection onto Ray Data group-bys over its band
-keys needs a hook in `sitrep.across.copies` for precomputed candidate pairs (docs/performance.md).
+Copy detection, the one whole-case stage that grows faster than the corpus, runs as Ray Data group-bys:
+articles fan out to their band keys, each key's group yields its candidate pairs, a second group-by drops
+the pairs several keys found, and the pairs are scored in parallel; the few copy pairs come back to the
+driver for `copy_rows`. Every step calls the function `find_copies` calls, so the rows are the local
+engine's. The other whole-case stages run on the driver against DuckDB, as the local engine runs them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from sitrep.across import copies
 from sitrep.ingest import InputRow, RawDoc
 from sitrep.pipeline import DocResult, process_docs
 from sitrep.stages import CaseView, Stage
@@ -53,6 +56,57 @@ class _ProcessBatches:
 def _block(seq: int, docs: list[RawDoc]) -> pa.Table:
     """One build batch as a one-row Arrow block: the unit Ray schedules, in the order it was read."""
     return pa.table({"seq": pa.array([seq], pa.int64()), "docs": pa.array([pickle.dumps(docs)], pa.binary())})
+
+
+def _keys_of(row: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"key": key, "article_id": row["article_id"]} for key in copies.article_keys(row["text"] or "")]
+
+
+def _pairs_of(group: dict[str, Any]) -> dict[str, Any]:
+    pairs = copies.bucket_pairs(str(group["key"][0]), [str(a) for a in group["article_id"]])
+    return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
+
+
+class _ScorePairs:
+    """Scores batches of candidate pairs; the texts arrive once per actor, not once per pair."""
+
+    def __init__(self, texts_ref: Any) -> None:
+        import ray
+
+        self.texts = ray.get(texts_ref[0])
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        scored = copies.score_pairs(zip(map(str, batch["a"]), map(str, batch["b"]), strict=True), self.texts)
+        return {"scored": [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for item in sorted(scored.items())]}
+
+
+def ray_copies(case: CaseView, processes: int) -> dict[str, list[dict[str, Any]]]:
+    """The copies stage as group-bys by band key and by pair; identical rows to `find_copies`."""
+    import ray
+    import ray.data
+
+    articles = case.con.sql("select article_id, published, text from articles order by article_id")
+    rows = articles.to_arrow_table().to_pylist()
+    if not rows:
+        return {"copies": []}
+    texts_ref = ray.put({r["article_id"]: r["text"] or "" for r in rows})
+    pairs = (
+        ray.data.from_items([{"article_id": r["article_id"], "text": r["text"]} for r in rows])
+        .flat_map(_keys_of)
+        .groupby("key")
+        .map_groups(_pairs_of, batch_format="numpy")
+        .groupby(["a", "b"])
+        .count()
+    )
+    scored_blobs = pairs.map_batches(
+        _ScorePairs,
+        fn_constructor_kwargs={"texts_ref": [texts_ref]},
+        compute=ray.data.ActorPoolStrategy(size=processes),
+        num_cpus=1,
+        batch_format="numpy",
+    ).take_all()
+    scored = dict(pickle.loads(r["scored"]) for r in scored_blobs)
+    return {"copies": copies.copy_rows(rows, scored)}
 
 
 def _quiet_ray_data() -> None:
@@ -129,6 +183,8 @@ class RayEngine:
             yield pickle.loads(row["results"]), rows_of[seq]
 
     def run_case_stage(self, stage: Stage, view: CaseView) -> dict[str, Any]:
+        if stage.fn.__module__ == "sitrep.across.stage" and stage.name == "copies":
+            return ray_copies(view, self.processes)
         return stage.fn(view)
 
     def close(self) -> None:

@@ -87,6 +87,14 @@ class EventWalker:
         m = actor_of_phrase(phrase, self.mentions, speaker_actor)
         return (actor_id(m) if m else None), phrase.text, phrase
 
+    def speaker_source(self, cue: Token, subj: Token) -> tuple | None:
+        """A cue whose subject is the statement's speaker (`It called for ...`) acts for whom the statement
+        says that speaker speaks for, which the statement may have resolved from the sentence before."""
+        stmt = next((s for s in self.statements if s["cue_start"] == cue.idx), None)
+        if stmt is None or not stmt.get("speaker_actor") or stmt.get("speaker_start") != subj.left_edge.idx:
+            return None
+        return stmt["speaker_actor"], subj.text, self.doc[subj.i: subj.i + 1]
+
     def named(self, source: tuple) -> bool:
         """An actor the text names (a resolved mention, or a proper name the parser tags) - never opinion."""
         phrase = source[2]
@@ -181,6 +189,8 @@ class EventWalker:
                 agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                 src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             source = self.actor(src_tok, speaker)
+            if source[0] is None and src_tok is not None:
+                source = self.speaker_source(tok, src_tok) or source
         src, src_text, src_phrase = source
         if frame is not None and frame != "say" and (frame in FRAME_TYPE or frame == "offer"):
             return self.framed(tok, frame, word, source, stmt, parent)

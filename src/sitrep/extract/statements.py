@@ -14,12 +14,13 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract import quotes
 from sitrep.extract.lexicon import anonymous_heads, cue_frame, media_heads
-from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, date_near, stable_id
+from sitrep.extract.resolve import PRONOUN_REACH, Mentions, actor_id, actor_of_phrase, date_near, stable_id
 
 Row = dict[str, Any]
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl")
 TRIM = set(",.;:-–—()[] \n\t")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+SPEAKER_PRONOUNS = {"he", "she", "it", "they"}
 
 
 def _trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -192,6 +193,22 @@ def according_statements(sent: Span, article: Row, mentions: Mentions, taken: li
     return rows
 
 
+def carry_pronoun_speakers(rows: list[Row], reach: int = PRONOUN_REACH) -> None:
+    """`X said ... . It/He called for ...`: a pronoun speaker left unresolved speaks for the previous speaker.
+
+    Reporting prose chains a speaker's sayings this way; only the statement just before (within a bounded
+    reach, and itself resolved) is taken, so a pronoun never jumps over another speaker.
+    """
+    for prev, row in zip(rows, rows[1:], strict=False):
+        pronoun = (row.get("speaker") or "").lower() in SPEAKER_PRONOUNS
+        if not pronoun or row.get("speaker_actor") or not prev.get("speaker_actor"):
+            continue
+        if row["cue_start"] - prev["cue_end"] > reach:
+            continue
+        row.update(speaker_person=prev.get("speaker_person"), speaker_actor=prev["speaker_actor"],
+                   anonymous=prev.get("anonymous", False))
+
+
 def find_statements(doc: Doc, article: Row, mentions: Mentions) -> list[Row]:
     """Every statement in the article, in text order."""
     rows: list[Row] = []
@@ -200,4 +217,5 @@ def find_statements(doc: Doc, article: Row, mentions: Mentions) -> list[Row]:
         found += according_statements(sent, article, mentions, found)
         rows += found
     rows.sort(key=lambda r: (r["cue_start"], r["statement_id"]))
+    carry_pronoun_speakers(rows)
     return rows

@@ -3,8 +3,10 @@
 Names are indexed under a spelling-tolerant key (`name_key`) so that transliteration variants of one place
 (hyphens, diacritics, Arabic article prefixes, doubled letters) land on the same key; a vowel-blind
 consonant skeleton (`skeleton`) is kept per country for the last-resort lookup `find_places` makes only
-inside the countries an article is about. Everything is built once per process on first use, because
-reading GeoNames and building the Aho-Corasick automaton takes seconds while a lookup takes microseconds.
+inside the countries an article is about. Everything is built once, cached on disk and loaded once per
+process, because reading GeoNames and indexing it takes tens of seconds while a lookup takes microseconds.
+The cache holds plain tuples, ints and strings only: every worker process unpickles it at start-up, and
+named tuples or tuple keys would cost it seconds there (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ MIN_CITY_POPULATION = 500
 
 
 class Entry(NamedTuple):
-    """One place the gazetteer knows (a tuple, so the cached index pickles and loads fast)."""
+    """One place the gazetteer knows; stored as a plain tuple and made an `Entry` only when looked up."""
 
     norm_id: str
     name: str
@@ -102,19 +104,17 @@ def _slug(name: str) -> str:
 
 @dataclass
 class Gazetteer:
-    entries: list[Entry]
-    by_key: dict[str, list[tuple[int, bool]]]  # key -> (entry index, is the entry's own name)
+    entries: list[tuple]  # Entry fields as plain tuples
+    by_key: dict[str, tuple[int, ...]]  # key -> 2 * entry index + (1 if it is the entry's own name)
     automaton: ahocorasick.Automaton
     common_words: frozenset[str]
-    skeletons: dict[tuple[str | None, str], list[int]] | None = None
+    skeletons: dict[str, tuple[int, ...]]  # _skeleton_slot(country, skeleton) -> entry indexes
 
     def candidates(self, key: str) -> list[tuple[Entry, bool]]:
-        return [(self.entries[i], own) for i, own in self.by_key.get(key, ())]
+        return [(Entry._make(self.entries[code >> 1]), bool(code & 1)) for code in self.by_key.get(key, ())]
 
     def skeleton_candidates(self, skel: str, country: str) -> list[Entry]:
-        if self.skeletons is None:
-            self.skeletons = _skeleton_index(self)
-        return [self.entries[i] for i in self.skeletons.get((country, skel), ())]
+        return [Entry._make(self.entries[i]) for i in self.skeletons.get(_skeleton_slot(country, skel), ())]
 
 
 def _countries(cities_by_id: dict[int, Entry]) -> list[tuple[Entry, list[str]]]:
@@ -240,21 +240,33 @@ def build() -> Gazetteer:
     automaton.make_automaton()
     common = files("sitrep").joinpath("data", "places", "common_words.txt").read_text(encoding="utf-8")
     words = frozenset(w.strip() for w in common.splitlines() if w.strip() and not w.startswith("#"))
-    return Gazetteer(entries, by_key, automaton, words)
+    return Gazetteer(
+        [tuple(e) for e in entries],
+        {key: tuple(2 * i + own for i, own in hits) for key, hits in by_key.items()},
+        automaton,
+        words,
+        _skeleton_index(entries, by_key),
+    )
 
 
-def _skeleton_index(gaz: Gazetteer) -> dict[tuple[str | None, str], list[int]]:
-    """(country, skeleton) -> entries; built the first time a lookup falls back to it (about a second)."""
-    index: dict[tuple[str | None, str], list[int]] = {}
-    for key, hits in gaz.by_key.items():
+def _skeleton_slot(country: str | None, skel: str) -> str:
+    return f"{country or ''} {skel}"
+
+
+def _skeleton_index(
+    entries: list[Entry], by_key: dict[str, list[tuple[int, bool]]]
+) -> dict[str, tuple[int, ...]]:
+    """(country, skeleton) -> entries, built with the rest so no worker process pays for it at start-up."""
+    index: dict[str, list[int]] = {}
+    for key, hits in by_key.items():
         skel = skeleton(key)
         if len(skel) < 3:
             continue
         for i, _ in hits:
-            bucket = index.setdefault((gaz.entries[i].country, skel), [])
+            bucket = index.setdefault(_skeleton_slot(entries[i].country, skel), [])
             if i not in bucket:
                 bucket.append(i)
-    return index
+    return {slot: tuple(bucket) for slot, bucket in index.items()}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from jinja2 import Environment, PackageLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sitrep.present import basemap, network, views
 from sitrep.present.article import anchor_id
@@ -35,6 +35,17 @@ ENV = Environment(
 )
 ENV.filters["pct"] = lambda v: "" if v is None else f"{100 * v:.0f}%"
 ENV.globals["pct"] = ENV.filters["pct"]
+
+
+def bdi(value: Any) -> Markup:
+    """Escape outside text and isolate it in <bdi>, so a right-to-left override in a title or outlet
+    reorders only itself, never the labels and links printed after it on the same line."""
+    if value is None or value == "":
+        return Markup("")
+    return Markup("<bdi>") + escape(value) + Markup("</bdi>")
+
+
+ENV.filters["bdi"] = bdi
 
 Linker = Callable[[str, "int | None"], str]
 

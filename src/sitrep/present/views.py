@@ -43,22 +43,41 @@ def names(db: CaseDB) -> dict[str, str]:
     return out
 
 
+def source_label_sql(alias: str = "a") -> str:
+    """What to call an article's source in the views: its outlet, else its title, else its file name.
+
+    Many inputs (plain files, pasted text) carry no outlet; showing "unknown outlet" for all of them would
+    make distinct sources look like one, so readers get something that tells them apart.
+    """
+    return (
+        f"coalesce(nullif({alias}.outlet, ''), '“' || nullif(left({alias}.title, 48), '') || "
+        f"case when length({alias}.title) > 48 then '…”' else '”' end, "
+        f"nullif(regexp_extract({alias}.source, '[^/\\\\]+$'), ''), 'unknown outlet')"
+    )
+
+
+def source_labels(db: CaseDB) -> dict[str, str]:
+    """article_id -> source label, for rows (contradiction evidence) that carry only an article id."""
+    rows = db.rows(f"select article_id, {source_label_sql()} as label from articles a", needs=("articles",))
+    return {r["article_id"]: r["label"] for r in rows}
+
+
 def _indep_sql(db: CaseDB) -> str:
     """Per article, the outlet it counts for: a syndicated or exact copy counts as its original's outlet."""
     if db.has("copies"):
         return (
-            "select a.article_id, a.outlet, "
-            "coalesce(case when c.kind in ('exact', 'near') then o.outlet end, "
-            "a.outlet) as indep from articles a left join copies c on c.article_id = a.article_id "
+            f"select a.article_id, {source_label_sql()} as outlet, "
+            f"coalesce(case when c.kind in ('exact', 'near') then {source_label_sql('o')} end, "
+            f"{source_label_sql()}) as indep from articles a left join copies c on c.article_id = a.article_id "
             "left join articles o on o.article_id = c.original_id"
         )
-    return "select article_id, outlet, outlet as indep from articles"
+    return f"select article_id, {source_label_sql()} as outlet, {source_label_sql()} as indep from articles a"
 
 
 def articles_index(db: CaseDB) -> list[dict[str, Any]]:
     rows = db.rows(
-        "select article_id, title, outlet, published, published_precision, url, source from articles "
-        "order by published nulls last, outlet, article_id",
+        f"select article_id, title, {source_label_sql()} as outlet, published, published_precision, url, "
+        "source from articles a order by published nulls last, outlet, article_id",
         needs=("articles",),
     )
     for r in rows:
@@ -71,7 +90,8 @@ def overview(db: CaseDB) -> dict[str, Any]:
     arts = articles_index(db)
     dated = sorted(r["published"] for r in arts if r["published"])
     outlets = db.rows(
-        "select outlet, count(*) as n from articles group by outlet order by n desc, outlet",
+        f"select {source_label_sql()} as outlet, a.outlet is not null as named, count(*) as n from articles a "
+        "group by all order by n desc, outlet",
         needs=("articles",),
     )
     actors = db.rows(
@@ -95,14 +115,25 @@ def overview(db: CaseDB) -> dict[str, Any]:
         "actors": actors,
         "claims": claims,
         "contradictions": disputes,
+        "positions": [{**card, "top": _top_stances(card)} for card in positions(db)[:8]],
         "n_events": counts["events"][0]["n"] if counts["events"] else 0,
         "n_statements": counts["statements"][0]["n"] if counts["statements"] else 0,
     }
 
 
+def _top_stances(card: dict[str, Any], n: int = 4) -> list[dict[str, Any]]:
+    """An actor's few stances a newcomer needs first: conditional ones (the deal on offer), then the most
+    widely reported, keeping the board's demands/offers/refusals order among equals."""
+    ranked = [
+        (g["condition"] is None, -len(g["outlets"]), i, g)
+        for i, g in enumerate(g for items in card["stances"].values() for g in items)
+    ]
+    return [g for *_, g in sorted(ranked, key=lambda r: r[:3])[:n]]
+
+
 def _event_rows(db: CaseDB, where: str = "true", params: list | None = None) -> list[dict[str, Any]]:
     return db.rows(
-        "select e.*, a.outlet, a.title, i.indep from events e "
+        f"select e.*, {source_label_sql()} as outlet, a.title, i.indep from events e "
         "join articles a on a.article_id = e.article_id "
         f"join ({_indep_sql(db)}) i on i.article_id = e.article_id where {where} "
         "order by e.date nulls last, a.outlet, e.article_id, e.sentence_start",
@@ -213,7 +244,8 @@ def facts(db: CaseDB) -> list[dict[str, Any]]:
             }
         )
     statements = db.rows(
-        "select s.*, a.outlet as a_outlet from statements s join articles a on a.article_id = s.article_id "
+        f"select s.*, {source_label_sql()} as a_outlet from statements s "
+        "join articles a on a.article_id = s.article_id "
         "order by s.date nulls last, a.outlet, s.article_id, s.sentence_start",
         needs=("statements", "articles"),
     )
@@ -276,7 +308,7 @@ def claims(db: CaseDB) -> list[dict[str, Any]]:
         "select * from claims order by n_outlets desc, n_articles desc, claim_id", needs=("claims",)
     )
     members = db.rows(
-        "select m.claim_id, m.member_kind, m.outlet, m.independent, m.article_id, "
+        f"select m.claim_id, m.member_kind, {source_label_sql()} as outlet, m.independent, m.article_id, "
         "coalesce(e.sentence_start, s.sentence_start) as start, "
         "coalesce(e.sentence_end, s.sentence_end) as end_, "
         "coalesce(e.sentence, substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)) "
@@ -313,7 +345,10 @@ def contradictions(db: CaseDB) -> list[dict[str, Any]]:
         "order by contradiction_id",
         needs=("contradictions",),
     )
+    labels = source_labels(db)
     for r in rows:
+        for e in r["evidence"] or []:
+            e["outlet"] = e["outlet"] or labels.get(e["article_id"])
         ev = sorted(r["evidence"] or [], key=lambda e: (e["side"] or "", e["outlet"] or "", e["article_id"]))
         r["sides"] = {side: [e for e in ev if (e["side"] or "a") == side] for side in ("a", "b")}
     return rows
@@ -323,8 +358,8 @@ def outlets(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
     return {
         "outlets": db.rows("select * from outlets order by n_articles desc, outlet", needs=("outlets",)),
         "copies": db.rows(
-            "select c.article_id, c.kind, c.similarity, c.original_id, a.outlet, a.title, "
-            "o.outlet as original_outlet, o.title as original_title from copies c "
+            f"select c.article_id, c.kind, c.similarity, c.original_id, {source_label_sql()} as outlet, "
+            f"a.title, {source_label_sql('o')} as original_outlet, o.title as original_title from copies c "
             "join articles a on a.article_id = c.article_id "
             "left join articles o on o.article_id = c.original_id "
             "where c.kind not in ('original', 'unique') order by c.kind, a.outlet, c.article_id",

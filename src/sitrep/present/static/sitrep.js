@@ -1,5 +1,6 @@
 // sitrep: live filters, CSV export and sentence highlighting. Data is only ever inserted with
-// textContent, never as HTML, so article text cannot become markup here.
+// textContent, never as HTML, so article text cannot become markup here. The only text this script
+// writes is its own row count; outside text stays in the server-rendered <bdi> isolates.
 (function () {
   "use strict";
 
