@@ -67,17 +67,13 @@ def _pairs_of(group: dict[str, Any]) -> dict[str, Any]:
     return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
 
 
-class _ScorePairs:
-    """Scores batches of candidate pairs; the texts arrive once per actor, not once per pair."""
+def _score_pairs(batch: dict[str, Any], texts_ref: list[Any]) -> dict[str, Any]:
+    """A plain task, not an actor pool: idle actors would hold every CPU and starve the group-bys before them."""
+    import ray
 
-    def __init__(self, texts_ref: Any) -> None:
-        import ray
-
-        self.texts = ray.get(texts_ref[0])
-
-    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        scored = copies.score_pairs(zip(map(str, batch["a"]), map(str, batch["b"]), strict=True), self.texts)
-        return {"scored": [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for item in sorted(scored.items())]}
+    texts = ray.get(texts_ref[0])
+    scored = copies.score_pairs(zip(map(str, batch["a"]), map(str, batch["b"]), strict=True), texts)
+    return {"scored": [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for item in sorted(scored.items())]}
 
 
 def ray_copies(case: CaseView, processes: int) -> dict[str, list[dict[str, Any]]]:
@@ -90,20 +86,18 @@ def ray_copies(case: CaseView, processes: int) -> dict[str, list[dict[str, Any]]
     if not rows:
         return {"copies": []}
     texts_ref = ray.put({r["article_id"]: r["text"] or "" for r in rows})
+    # one shuffle partition per worker: Ray's default of 200 is for clusters and costs seconds of start-up here
+    parts = max(1, processes)
     pairs = (
         ray.data.from_items([{"article_id": r["article_id"], "text": r["text"]} for r in rows])
         .flat_map(_keys_of)
-        .groupby("key")
+        .groupby("key", num_partitions=parts)
         .map_groups(_pairs_of, batch_format="numpy")
-        .groupby(["a", "b"])
+        .groupby(["a", "b"], num_partitions=parts)
         .count()
     )
     scored_blobs = pairs.map_batches(
-        _ScorePairs,
-        fn_constructor_kwargs={"texts_ref": [texts_ref]},
-        compute=ray.data.ActorPoolStrategy(size=processes),
-        num_cpus=1,
-        batch_format="numpy",
+        _score_pairs, fn_kwargs={"texts_ref": [texts_ref]}, num_cpus=1, batch_format="numpy"
     ).take_all()
     scored = dict(pickle.loads(r["scored"]) for r in scored_blobs)
     return {"copies": copies.copy_rows(rows, scored)}
@@ -116,6 +110,9 @@ def _quiet_ray_data() -> None:
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
     ctx.execution_options.preserve_order = True
+    # a stalled dataset fails the build within minutes instead of Ray's default half hour
+    if hasattr(ctx, "execution_no_progress_timeout_s"):
+        ctx.execution_no_progress_timeout_s = 300
     if hasattr(ctx, "print_on_execution_start"):
         ctx.print_on_execution_start = False
     for name in ("ray", "ray.data", "ray.data._internal"):
