@@ -111,6 +111,21 @@ def nlp():
     return _NLP
 
 
+_WARM_UP_TEXT = (
+    "Officials from two neighbouring countries met in the capital on Monday. "
+    "The foreign minister said the talks would resume next week, a spokesman told reporters."
+)
+
+
+def warm_up() -> None:
+    """Load everything an article stage loads lazily (model, gazetteer, lexicons) by processing one made-up report.
+
+    Worker processes fork from a process that has done this, so each starts with it all in shared pages.
+    """
+    doc = RawDoc(source="warm-up", kind="text", format="text", content=_WARM_UP_TEXT, sha256="", bytes=0)
+    process_docs([doc], {})
+
+
 def process_docs(docs: list[RawDoc], options: dict[str, Any]) -> list[DocResult]:
     """Clean each document, parse the batch's bodies once, and run every article stage on each."""
     load_builtin()

@@ -37,6 +37,8 @@ class LocalEngine:
                 yield process_docs(docs, options), rows
             return
         ctx = mp.get_context("forkserver")
+        # only takes effect if this process has not started its forkserver yet; workers then load for themselves
+        ctx.set_forkserver_preload(["sitrep.engines.warm"])
         self._pool = ctx.Pool(self.processes, initializer=_init_worker)
         pending: list[tuple[Any, list]] = []
         for docs, rows in batches:
