@@ -28,3 +28,10 @@ def test_polnear_slice(gold_dir):
     assert result["content_f1_overlap"] >= result["content_f1_exact"]
     assert result["n_pred_content"] > 0
     assert table(result).row_count == 4
+
+
+def test_overlap_match_is_maximum_not_greedy():
+    gold = [(0, 10), (12, 20)]
+    # greedy in text order would give (0, 4)'s only partner away to the earlier-listed (5, 15)
+    assert match(gold, [(5, 15), (0, 4)], exact=False) == 2
+    assert match(gold, [(0, 10), (12, 20), (0, 10)], exact=True) == 2

@@ -85,3 +85,66 @@ def test_pronoun_speaker_with_no_speaker_before_stays_unknown():
     text = "It called for all foreign troops to withdraw from Beland."
     st = run(text, [])["statements"]
     assert st and all(s["speaker_actor"] is None for s in st)
+
+
+def _by_cue(text: str, cue: str, mentions=None) -> dict:
+    return next(s for s in run(text, mentions or [])["statements"] if s["cue"] == cue)
+
+
+def test_quote_interrupted_by_its_cue_runs_on_after_it():
+    text = 'The talks failed. "We came in good faith," Ortega said on Monday. "They did not."'
+    s = _by_cue(text, "said")
+    assert s["content"] == '"We came in good faith," Ortega said on Monday. "They did not."'
+    assert s["kind"] == "direct"
+
+
+def test_quote_after_another_speakers_cue_is_not_joined():
+    text = '"We came in good faith," Ortega said. "We did not," Lopez replied.'
+    assert _by_cue(text, "said")["content"] == '"We came in good faith,"'
+
+
+def test_two_apostrophe_quotes_are_joined_too():
+    text = "''We will stay,'' Ortega said. ''We will not leave.''"
+    assert _by_cue(text, "said")["content"] == text
+
+
+def test_quoted_i_think_is_not_a_statement_of_its_own():
+    text = '"I think the border will reopen soon," the minister said.'
+    st = run(text, [])["statements"]
+    assert [s["cue"] for s in st] == ["said"]
+
+
+def test_object_control_cue_keeps_its_object():
+    assert _by_cue("The senator urged the governor to resign.", "urged")["content"] == "the governor to resign"
+    text = "Lopez called on the army to withdraw from the valley."
+    assert _by_cue(text, "called")["content"] == "the army to withdraw from the valley"
+    assert _by_cue("The mayor blamed the rebels for the attack.", "blamed")["content"] == "the rebels for the attack"
+
+
+def test_addressee_is_not_content():
+    text = "The minister told reporters that the talks had failed."
+    assert _by_cue(text, "told")["content"] == "that the talks had failed"
+
+
+def test_call_for_takes_what_is_asked_for():
+    assert _by_cue("Lopez called for the release of the prisoners.", "called")["content"] == \
+        "the release of the prisoners"
+
+
+def test_second_cue_of_the_same_speaker_ends_the_content():
+    text = "The mayor said the plan would fail and suggested that voters stay home."
+    said, suggested = _by_cue(text, "said"), _by_cue(text, "suggested")
+    assert said["content"] == "the plan would fail"
+    assert suggested["speaker"] == "The mayor" and suggested["content"] == "that voters stay home"
+
+
+def test_speaker_stops_before_a_relative_clause_and_a_paragraph_break():
+    text = "Kasich, who spoke in Ohio on Friday, said the race was close."
+    assert _by_cue(text, "said")["speaker"] == "Kasich"
+    text = "9:30 a.m.\n\nThe mayor of the town said the bridge would reopen."
+    assert "\n" not in _by_cue(text, "said")["speaker"]
+
+
+def test_parenthetical_cue_inside_the_clause_spans_both_parts():
+    text = "The border, the minister added, will reopen next week."
+    assert _by_cue(text, "added")["content"] == "The border, the minister added, will reopen next week"

@@ -176,7 +176,8 @@ register(_t("statements", "extract", "Who said what: direct and indirect quotes 
     ("cue", STR, "The cue verb or phrase (`said`, `warned`, `according to`)."),
     ("cue_start", INT, "Cue start offset."),
     ("cue_end", INT, "Cue end offset."),
-    ("content", STR, "What was said, as written."),
+    ("content", STR, "What was said, as written; a quote its cue interrupts (`\"X,\" she said. \"Y.\"`) is one "
+                     "span over both parts."),
     ("content_start", INT, "Content start offset."),
     ("content_end", INT, "Content end offset."),
     ("kind", STR, "direct, indirect or mixed."),

@@ -3,7 +3,7 @@
 PolNeAR gives each article as `text/NAME.txt` and its attributions as `attributions/NAME_ANNOTATOR.ann`
 (T lines `Source|Cue|Content START END[;START END] text`, E lines tying them). Spans are compared after
 trimming surrounding spaces, punctuation and quote marks on both sides, so a quote mark does not decide a
-match; `exact` needs the same trimmed span, `overlap` any shared character (each gold span matched once).
+match; `exact` needs the same trimmed span, `overlap` any shared character (a maximum one-to-one matching).
 Discontiguous gold spans are taken from their first to their last character.
 """
 
@@ -66,18 +66,27 @@ def predict(text: str, nlp) -> tuple[list[Span], list[Span]]:
 
 
 def match(gold: list[Span], pred: list[Span], exact: bool) -> int:
-    """Pairs matched one-to-one, greedily in text order."""
-    used: set[int] = set()
-    hits = 0
-    for p in pred:
-        for i, g in enumerate(gold):
-            if i in used:
-                continue
-            if (g == p) if exact else (g[0] < p[1] and p[0] < g[1]):
-                used.add(i)
-                hits += 1
-                break
-    return hits
+    """Size of a maximum one-to-one matching of predicted to gold spans.
+
+    Exact matches are unique (spans are deduplicated), but under `overlap` a greedy pass in text order lets
+    one long prediction take a gold span that was the only partner of the next prediction and undercounts;
+    augmenting paths (Kuhn's algorithm, small per article) find the largest matching instead.
+    """
+    if exact:
+        return len(set(gold) & set(pred))
+    partners = [[i for i, g in enumerate(gold) if g[0] < p[1] and p[0] < g[1]] for p in pred]
+    owner: dict[int, int] = {}
+
+    def augment(j: int, seen: set[int]) -> bool:
+        for i in partners[j]:
+            if i not in seen:
+                seen.add(i)
+                if i not in owner or augment(owner[i], seen):
+                    owner[i] = j
+                    return True
+        return False
+
+    return sum(augment(j, set()) for j in range(len(pred)))
 
 
 def _prf(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -21,6 +21,8 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "advcl")
 TRIM = set(",.;:-–—()[] \n\t")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 SPEAKER_PRONOUNS = {"he", "she", "it", "they"}
+QUOTED_SELF = {"i", "we", "you", "me", "us"}  # speakers of a quote's own `I think`, `we want`, `you know`
+CONTINUATION_GAP = 60  # characters of cue and speaker (`Trump said of X.`) a quote may skip to go on
 
 
 def _trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -46,6 +48,26 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def speaker_phrase(subj: Token) -> Span | None:
+    """The speaker as a noun phrase: it stops before a relative or participial clause (`Ann, who ran in
+    2012,` / `Ann, speaking in Ohio,`) and never crosses a paragraph break (a dateline or time stamp line
+    the parser glued to the subject). A relative pronoun stays as written; its actor is its antecedent's.
+    """
+    doc = subj.doc
+    start, end = subj.left_edge.i, subj.right_edge.i + 1
+    for child in subj.children:
+        if child.dep_ in ("relcl", "acl") and child.i > subj.i:
+            end = min(end, child.left_edge.i)
+    for tok in doc[start:subj.i]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            start = tok.i + 1
+    for tok in doc[subj.i:end]:
+        if "\n" in tok.whitespace_:
+            end = tok.i + 1
+            break
+    return _trim(doc, start, end)
+
+
 def content_clause(cue: Token, frame: str) -> Token | None:
     """The clause a cue governs: `that`-clause, `to`-clause (for wanting/offering cues), `for X to ...`."""
     for child in cue.children:
@@ -60,6 +82,69 @@ def content_clause(cue: Token, frame: str) -> Token | None:
         ):
             return child
     return dobj if frame in ("accuse", "deny", "refuse") else None
+
+
+def _to_clause(clause: Token) -> bool:
+    """`to resign` / `for X to go`: a clause with no subject of its own, so it says nothing without its object."""
+    return clause.dep_ in ("xcomp", "advcl") and not any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+
+
+def _own_cue(tok: Token) -> bool:
+    """A reporting verb hanging off the content that is a second statement of the same speaker, not its words:
+    `said X and suggested Y` (no subject of its own), `said X, calling it Y` (a participle)."""
+    if cue_frame(tok) is None or tok.pos_ not in ("VERB", "AUX") or any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        return False
+    return tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG"
+
+
+def content_span(cue: Token, clause: Token) -> Span | None:
+    """The words a cue's clause holds, as a reader would quote them.
+
+    An object-control cue's object belongs to what was asked (`urged him to resign`, `called on X to act`,
+    `called X a liar`), while a plain addressee does not (`told reporters that ...`). A second cue of the same
+    speaker that the parser hung on the clause (`... and suggested Y`, `..., calling it Y`) ends the content:
+    it is a statement of its own.
+    """
+    doc = cue.doc
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    for child in clause.children:
+        if child.i > clause.i and _own_cue(child):
+            cut = child.left_edge.i
+            while cut > clause.i + 1 and doc[cut - 1].dep_ in ("cc", "punct"):
+                cut -= 1
+            end = min(end, cut)
+    if _to_clause(clause) or clause.dep_ == "oprd":
+        for child in cue.children:
+            obj = child if child.dep_ == "dobj" else next(
+                (g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "prep" and \
+                child.lower_ in ("on", "upon") else None
+            if obj is not None and obj.i < clause.i:
+                start = min(start, obj.left_edge.i)
+    if clause.dep_ == "dobj":
+        for child in cue.children:  # `blamed X for Y`, `described X as Y`: the object's charge or label
+            if child.dep_ == "prep" and child.lower_ in ("for", "as") and child.i == end:
+                end = child.right_edge.i + 1
+    return _trim(doc, start, end)
+
+
+def prep_content(cue: Token, frame: str) -> Span | None:
+    """`called for X`, `pushed for X`: what a demand asks for when it names it as a noun."""
+    if frame != "demand":
+        return None
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ == "for" and child.i == cue.i + 1:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            return subtree_span(pobj) if pobj is not None else None
+    return None
+
+
+def cue_subject(cue: Token) -> Token | None:
+    """The cue's subject; for `X said Y and suggested Z` (a cue coordinated into the content by the parser),
+    the subject of the cue whose content it hangs in, not the content's own subject."""
+    if cue.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in cue.children) \
+            and cue.head.dep_ == "ccomp" and cue_frame(cue.head.head) is not None:
+        return subject(cue.head.head)
+    return subject(cue)
 
 
 def _speaker_fields(phrase: Span | None, mentions: Mentions, context_actor: str | None) -> Row:
@@ -108,7 +193,7 @@ def _relay(row: Row, clause: Token | None, mentions: Mentions) -> None:
     row["reporter"], row["reporter_actor"] = row["speaker"], row["speaker_actor"]
     row["reporter_start"], row["reporter_end"] = row["speaker_start"], row["speaker_end"]
     subj = subject(clause) if clause is not None else None
-    phrase = subtree_span(subj) if subj is not None else None
+    phrase = speaker_phrase(subj) if subj is not None else None
     if phrase is not None and actor_of_phrase(phrase, mentions):
         row.update(_speaker_fields(phrase, mentions, None))
 
@@ -120,6 +205,20 @@ def _following_quote(sent: Span) -> Span | None:
     if not nxt.text.lstrip().startswith(tuple(quotes.OPEN + quotes.STRAIGHT)):
         return None
     return nxt
+
+
+def parenthetical_content(cue: Token) -> Span | None:
+    """`X, she said.` / `X, she said, Y.`: the clause around a parenthetical cue.
+
+    A cue set in the middle of the clause (`The border, the minister added, will reopen`) interrupts it: the
+    content runs over both parts, so it spans the cue too; a cue at either end takes the other side.
+    """
+    doc, head = cue.doc, cue.head
+    before = _trim(doc, head.left_edge.i, cue.left_edge.i) if cue.left_edge.i > head.left_edge.i else None
+    after = _trim(doc, cue.right_edge.i + 1, head.right_edge.i + 1)
+    if before is not None and after is not None:
+        return doc[before.start: after.end]
+    return before or after
 
 
 def verb_statements(sent: Span, article: Row, mentions: Mentions) -> list[Row]:
@@ -134,21 +233,21 @@ def verb_statements(sent: Span, article: Row, mentions: Mentions) -> list[Row]:
         clause = content_clause(tok, frame)
         conf = 0.85
         if clause is not None:
-            content = subtree_span(clause)
+            content = content_span(tok, clause)
+        elif (content := prep_content(tok, frame)) is not None:
+            pass
         elif frame == "say" and tok.dep_ == "ROOT" and sent[-1].text == ":" and sent.end < len(doc):
             content = _following_quote(sent)
             conf = 0.7
         elif tok.dep_ == "parataxis" and frame in ("say", "report"):
-            head = tok.head
-            content = _trim(doc, head.left_edge.i, tok.left_edge.i) if tok.left_edge.i > head.left_edge.i \
-                else _trim(doc, tok.right_edge.i + 1, head.right_edge.i + 1)
+            content = parenthetical_content(tok)
             conf = 0.7
         else:
             continue
         if content is None:
             continue
-        subj = subject(tok)
-        phrase = subtree_span(subj) if subj is not None else None
+        subj = cue_subject(tok)
+        phrase = speaker_phrase(subj) if subj is not None else None
         if phrase is not None and phrase.start <= content.start < phrase.end:
             phrase = doc[subj.i: subj.i + 1]
         speaker = _speaker_fields(phrase, mentions, None)
@@ -209,6 +308,64 @@ def carry_pronoun_speakers(rows: list[Row], reach: int = PRONOUN_REACH) -> None:
                    anonymous=prev.get("anonymous", False))
 
 
+def _continuation(text: str, anchor: int, cues: list[int]) -> tuple[int, int] | None:
+    """(open, close) of a quote that goes on after `anchor` (the end of the cue and speaker), or None.
+
+    It goes on when the next quote opens within a short stretch of the same paragraph that holds no quote
+    mark and no other cue (`"X," Trump said of the plan. "Y."`), and closes on a full stop, so no cue of its
+    own can follow it (`"Y," she added.` is her statement).
+    """
+    gap_end = anchor
+    while gap_end < len(text) and gap_end - anchor <= CONTINUATION_GAP and not quotes.is_open(text, gap_end):
+        if text[gap_end] in "\n" + quotes.OPEN + quotes.CLOSE + quotes.STRAIGHT:
+            return None
+        gap_end += 1
+    if gap_end >= len(text) or gap_end - anchor > CONTINUATION_GAP or any(anchor <= c < gap_end for c in cues):
+        return None
+    close = quotes.close_of(text, gap_end)
+    if close is None or not quotes.ends_sentence(text, close):
+        return None
+    return gap_end, close
+
+
+def join_continuations(rows: list[Row], text: str) -> None:
+    """`"X," she said. "Y."`: a quote the cue interrupts goes on after it, and the content spans both parts.
+
+    The content then holds the cue and speaker between the parts (one span per statement, as everywhere);
+    a quote that is followed by another speaker's cue, or runs into a new paragraph, is left where it ends.
+    """
+    cues = sorted(r["cue_start"] for r in rows)
+    for row in rows:
+        end = row["content_end"]
+        if end > row["cue_start"] or not text[:end].rstrip(" ,").endswith(tuple(quotes.CLOSE + quotes.STRAIGHT + "'")):
+            continue
+        anchor = max(row["cue_end"], row["speaker_end"] or 0, row["reporter_end"] or 0)
+        others = [c for c in cues if c != row["cue_start"]]
+        for _ in range(3):  # a few quoted sentences in a row
+            found = _continuation(text, anchor, others)
+            if found is None:
+                break
+            end = anchor = found[1]
+        row["content_end"], row["content"] = end, text[row["content_start"]:end]
+
+
+def drop_quoted_self_talk(rows: list[Row], text: str) -> list[Row]:
+    """Drop cues inside another statement's quote whose speaker is the quote's own `I`/`we`/`you`.
+
+    `"I think we will win," she said`: `I think` is part of what she said, not a second statement; its
+    speaker is the quoted person, already the outer statement's speaker.
+    """
+    def inside_quote(row: Row) -> bool:
+        for other in rows:
+            if other is not row and other["content_start"] <= row["cue_start"] < other["content_end"]:
+                opens, closes = quotes.count_marks(text, other["content_start"], row["cue_start"])
+                if opens > closes:
+                    return True
+        return False
+
+    return [r for r in rows if (r.get("speaker") or "").lower() not in QUOTED_SELF or not inside_quote(r)]
+
+
 def find_statements(doc: Doc, article: Row, mentions: Mentions) -> list[Row]:
     """Every statement in the article, in text order."""
     rows: list[Row] = []
@@ -217,5 +374,7 @@ def find_statements(doc: Doc, article: Row, mentions: Mentions) -> list[Row]:
         found += according_statements(sent, article, mentions, found)
         rows += found
     rows.sort(key=lambda r: (r["cue_start"], r["statement_id"]))
+    join_continuations(rows, article["text"])
+    rows = drop_quoted_self_talk(rows, article["text"])
     carry_pronoun_speakers(rows)
     return rows
