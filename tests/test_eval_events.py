@@ -31,3 +31,16 @@ def test_plover_slice(gold_dir):
     assert 0.0 <= result["type_accuracy"] <= 1.0
     assert sum(v["n"] for v in result["per_type"].values()) == 20
     assert table(result).row_count == len(result["per_type"])
+
+
+def test_plover_view_reads_future_and_framed_acts_as_plover_does():
+    from sitrep.eval.events import plover_view
+
+    def view(etype: str, modality: str) -> str | None:
+        return plover_view({"type": etype, "modality": modality})
+
+    assert view("AID", "predicts") == "AGREE"  # "cooperative actions reported in future tense"
+    assert view("PROTEST", "intends-or-offers") == "THREATEN"  # `will boycott unless ...`
+    assert view("RETREAT", "demands") == "REQUEST"
+    assert view("REJECT", "intends-or-offers") == "REJECT"
+    assert view("ASSAULT", "happened") == "ASSAULT"

@@ -147,3 +147,63 @@ def test_demand_by_a_pronoun_speaker_is_made_by_whom_the_statement_resolves():
     assert req["source_actor"] == "NIC" and req["source_text"] == "It"
     content = next(e for e in rows if e["event_id"] == req["content_event_id"])
     assert content["type"] == "RETREAT" and content["modality"] == "demands"
+
+
+def _two(text: str, a: tuple[str, str], b: tuple[str, str]) -> list[dict]:
+    return run(text, [mention(text, *a), mention(text, *b)])["events"]
+
+
+def test_support_verb_carries_the_event_of_its_noun():
+    events = _two("Chilean envoys held talks with Peruvian officials.", ("Chilean", "CHL"), ("Peruvian", "PER"))
+    e = next(e for e in events if e["type"] == "CONSULT")
+    assert (e["source_actor"], e["target_actor"], e["modality"]) == ("CHL", "PER", "happened")
+    # a verb with a meaning of its own (`impose` = COERCE) yields to the noun it carries
+    events = _two("Canada imposed sanctions on Peru.", ("Canada", "CAN"), ("Peru", "PER"))
+    assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [("SANCTION", "CAN", "PER")]
+
+
+def test_modifier_picks_the_sense_of_a_noun():
+    events = run("Chilean students began a hunger strike on Monday.", [])["events"]
+    assert [(e["type"], e["source_text"]) for e in events] == [("PROTEST", "Chilean students")]
+
+
+def test_failing_to_agree_is_a_rejection():
+    events = _two("Chad and Niger failed to reach an agreement.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert any(e["type"] == "REJECT" and e["source_actor"] == "TCD" for e in events)
+    assert not any(e["type"] == "AGREE" for e in events)
+
+
+def test_demand_stands_when_its_clause_has_no_event_word():
+    events = _two("Canada demanded that Peru rewrite the contract.", ("Canada", "CAN"), ("Peru", "PER"))
+    req = next(e for e in events if e["type"] == "REQUEST")
+    assert (req["source_actor"], req["target_actor"], req["content_event_id"]) == ("CAN", "PER", None)
+
+
+def test_agreeing_to_act_is_an_offer_of_the_act():
+    events = _two("Norway agreed to provide aid to Chad.", ("Norway", "NOR"), ("Chad", "TCD"))
+    e = next(e for e in events if e["type"] == "AID")
+    assert (e["source_actor"], e["target_actor"], e["modality"]) == ("NOR", "TCD", "intends-or-offers")
+
+
+def test_unnamed_groups_are_actors_by_their_words():
+    text = "Police arrested dozens of protesters in the capital."
+    e = next(e for e in run(text, [])["events"] if e["type"] == "COERCE")
+    assert (e["source_text"], e["target_text"], e["target_actor"]) == ("Police", "dozens of protesters", None)
+    text = "Two Peruvian soldiers were killed near the border."
+    e = next(e for e in run(text, [mention(text, "Peruvian", "PER")])["events"] if e["type"] == "ASSAULT")
+    assert (e["source_actor"], e["target_actor"]) == (None, "PER")
+
+
+def test_pronoun_source_is_written_as_the_actor_it_stands_for():
+    text = "Peru said it had halted aid to Chile."
+    events = _two(text, ("Peru", "PER"), ("Chile", "CHL"))
+    e = next(e for e in events if e["type"] == "SANCTION")
+    assert (e["source_actor"], e["source_text"], e["target_actor"]) == ("PER", "Peru", "CHL")
+
+
+def test_plural_nouns_are_not_cut_into_other_words():
+    from sitrep.extract.lexicon import event_word
+    from sitrep.language.nlp import load
+
+    doc = load()("Chad accepted the refugees.")
+    assert event_word(doc[3]) is None  # `refugees` is not `refuge`

@@ -46,13 +46,28 @@ def found(predicted: str | None, gold: list[str]) -> bool:
     return any(g in p or p in g for g in gold)
 
 
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+HOSTILE_ACTS = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+FRAMED = {"demands": "REQUEST", "hopes": "REQUEST", "refuses": "REJECT", "threatens": "THREATEN"}
+
+
 def plover_view(event: dict[str, Any] | None) -> str | None:
-    """PLOVER codes an expressed intent to act as AGREE; sitrep keeps the act with modality `intends-or-offers`."""
+    """The PLOVER type of a sitrep event, which keeps the act and puts the speech act in its modality.
+
+    PLOVER codes an expressed intent to cooperate as AGREE and reads "all cooperative actions reported in future
+    tense" as such intentions; an announced or conditional hostile act (`will boycott unless ...`) is a threat;
+    an act someone demands, hopes for or refuses is that demand (REQUEST) or refusal (REJECT).
+    """
     if event is None:
         return None
-    if event["modality"] == "intends-or-offers" and event["type"] not in ("THREATEN", "REJECT", "REQUEST"):
+    etype, modality = event["type"], event["modality"]
+    if modality in FRAMED and etype in COOPERATIVE | HOSTILE_ACTS:
+        return FRAMED[modality]
+    if modality in ("intends-or-offers", "predicts") and etype in COOPERATIVE:
         return "AGREE"
-    return event["type"]
+    if modality in ("intends-or-offers", "predicts") and etype in HOSTILE_ACTS:
+        return "THREATEN"
+    return etype
 
 
 def _mentions(doc, text: str, use_language: bool) -> list[dict[str, Any]]:

@@ -14,7 +14,15 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.conditions import find_condition, marker_of
-from sitrep.extract.lexicon import FRAME_MODALITY, FRAME_TYPE, EventWord, cue_frame, event_word
+from sitrep.extract.lexicon import (
+    FRAME_MODALITY,
+    FRAME_TYPE,
+    EventWord,
+    cue_frame,
+    event_word,
+    group_heads,
+    light_key,
+)
 from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, date_near, place_of_phrase, stable_id
 from sitrep.extract.statements import content_clause, subject, subtree_span
 
@@ -29,10 +37,43 @@ TYPE_FRAME = {"REQUEST": "demand", "REJECT": "refuse", "DENY": "deny", "THREATEN
 PLACE_PREPS = {"in", "at", "near", "from", "into", "out", "across", "inside", "within", "toward", "towards",
                "around", "outside", "of"}
 TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "for"}
+FAIL_VERBS = {"fail", "neglect"}  # `failed to reach agreement` asserts the act did not happen
+
+
+def carried_noun(tok: Token) -> Token | None:
+    """The event noun a support verb carries (`held talks`, `imposed sanctions`), where the verb is one."""
+    if tok.pos_ not in ("VERB", "AUX") or not light_key(tok):
+        return None
+    return next((c for c in tok.children if c.dep_ == "dobj" and event_word(c) is not None), None)
+
+
+def names_group(phrase: Span | None) -> bool:
+    """A phrase whose head is an unnamed acting group (`riot police`, `the rebels`) or holds a named entity:
+    an actor a reader can name even when the gazetteer has no id for it."""
+    if phrase is None:
+        return False
+    head = phrase.root
+    for _ in range(2):  # `dozens of protesters`, `a group of rebel leaders`: the group is what `of` names
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if head.lower_ in group_heads() or pobj is None:
+            break
+        head = pobj
+    return head.lower_ in group_heads() or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in phrase)
 
 
 def _negated(tok: Token) -> bool:
+    """`not`/`never` on the verb, or a `to`-clause under `fail` (the act was tried and did not happen)."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in FAIL_VERBS:
+        return True
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children)
+
+
+def _subordinate(tok: Token) -> float:
+    """Confidence lost by an event in an adverbial or relative clause (`staged rallies to demand reforms`,
+    `opened fire, killing one`): the sentence reports the main clause's act, the rest is its aim or aftermath."""
+    head = tok.head if tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX") else tok
+    return 0.1 if head.dep_ in ("advcl", "acl", "relcl") else 0.0
 
 
 def _modal(tok: Token, has_condition: bool) -> str:
@@ -66,6 +107,7 @@ class EventWalker:
         self.doc, self.article, self.mentions = doc, article, mentions
         self.statements = sorted(statements, key=lambda s: s["content_end"] - s["content_start"])
         self.built: dict[int, Row | None] = {}
+        self.carried: dict[int, Token] = {}  # support verb -> the event noun it carries
         self.modal_demands: set[str] = set()  # `should`/`must` events, which their speaker demands
         self.rows: list[Row] = []
 
@@ -85,7 +127,10 @@ class EventWalker:
         if len(phrase) > 12:
             phrase = self.doc[max(phrase.start, tok.i - 6): tok.i + 1]
         m = actor_of_phrase(phrase, self.mentions, speaker_actor)
-        return (actor_id(m) if m else None), phrase.text, phrase
+        text = phrase.text
+        if m and tok.pos_ == "PRON" and m.get("text") and tok.lower_ not in ("i", "we", "me", "us"):
+            text = m["text"]  # `it said it had halted aid`: the actor as the text names it, not `it`
+        return (actor_id(m) if m else None), text, phrase
 
     def speaker_source(self, cue: Token, subj: Token) -> tuple | None:
         """A cue whose subject is the statement's speaker (`It called for ...`) acts for whom the statement
@@ -95,11 +140,23 @@ class EventWalker:
             return None
         return stmt["speaker_actor"], subj.text, self.doc[subj.i: subj.i + 1]
 
+    def reported_self(self, pron: Token, stmt: Row | None) -> tuple | None:
+        """`Peru said it had halted aid`: `it`/`they` as a subject inside a speaker's reported words is most
+        often the speaker itself (he/she already reach back to a person)."""
+        if pron.lower_ not in ("it", "they") or stmt is None or not stmt.get("speaker_actor"):
+            return None
+        if not stmt["content_start"] <= pron.idx < stmt["content_end"]:
+            return None
+        return stmt["speaker_actor"], stmt.get("speaker") or pron.text, self.doc[pron.i: pron.i + 1]
+
     def named(self, source: tuple) -> bool:
         """An actor the text names (a resolved mention, or a proper name the parser tags) - never opinion."""
-        phrase = source[2]
-        return bool(source[0]) or phrase is not None and any(
-            t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in phrase)
+        return bool(source[0]) or names_group(source[2])
+
+    def named_target(self, row: Row) -> bool:
+        """A target the text names (`Three US servicemen were killed ...`): an event with a known victim or
+        addressee stands even when its source is unnamed; a bare place is no such target."""
+        return bool(row["target_actor"]) or bool(row["target_text"]) and row["target_text"] != row["location_text"]
 
     def noun_source(self, tok: Token) -> Token | None:
         """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`."""
@@ -115,11 +172,21 @@ class EventWalker:
         return None
 
     def where(self, tok: Token, word: EventWord, source: str | None) -> tuple[Any, Any, Any, Any, Span | None]:
-        """(location id, location text, target actor, target text, last phrase) from objects and preps."""
+        """(location id, location text, target actor, target text, last phrase) from objects and preps.
+
+        A target is an actor mention, or failing that a phrase naming an unnamed group or entity (`Darfur
+        rebels`, `riot police`) kept as text only; a place that is the verb's direct object (`shelled Juba`)
+        is the event's target as well as its location. A support verb's noun (`held talks with X`) lends
+        its prepositions; the noun itself is never an object.
+        """
         loc = loc_text = tgt = tgt_text = None
         last = None
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "iobj", "nsubjpass")]
-        preps = [c for c in tok.children if c.dep_ == "prep" or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")]
+        noun = self.carried.get(tok.i)
+        heads = [tok] + ([noun] if noun is not None else [])
+        objs = [c for h in heads for c in h.children
+                if c.dep_ in ("dobj", "iobj", "dative", "nsubjpass") and c is not noun]
+        preps = [c for h in heads for c in h.children
+                 if c.dep_ == "prep" or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")]
         for p in list(preps):
             preps += [g for g in p.children if g.dep_ == "prep"]
         for obj in objs:
@@ -130,8 +197,11 @@ class EventWalker:
             a, text, ph = self.actor(obj, None)
             if place and (word.type in ("RETREAT", "COERCE", "ASSAULT", "MOBILIZE") or a is None) and loc is None:
                 loc, loc_text, last = place[0], place[1], phrase
-            elif a and a != source and tgt is None:
+            if a and a != source and tgt is None:
                 tgt, tgt_text, last = a, text, ph
+            elif a is None and tgt_text is None and obj.pos_ != "PRON" and (
+                    names_group(ph) or place and obj.dep_ == "dobj"):
+                tgt_text, last = text, ph
         for p in preps:
             obj = next((g for g in p.children if g.dep_ == "pobj"), None)
             if obj is None or marker_of([t.lower_ for t in p.subtree][:4]):
@@ -148,6 +218,8 @@ class EventWalker:
                 a, text, ph = self.actor(obj, None)
                 if a and a != source:
                     tgt, tgt_text, last = a, text, ph
+                elif a is None and tgt_text is None and names_group(ph):
+                    tgt_text, last = text, ph
         return loc, loc_text, tgt, tgt_text, last
 
     # --- building ---------------------------------------------------------------------------------------
@@ -173,14 +245,20 @@ class EventWalker:
         is_verb = tok.pos_ in ("VERB", "AUX")
         word = event_word(tok)
         frame = cue_frame(tok) if is_verb else None
+        noun = carried_noun(tok)
+        if noun is not None:  # `held talks`, `imposed sanctions`: the noun's event, the verb's frame of it
+            word, frame, self.carried[tok.i] = event_word(noun), None, noun
+            self.built.setdefault(noun.i, None)
         neg = _negated(tok)
         if word is not None and word.type == "AGREE" and neg:
             frame, neg = "refuse", False
+        elif word is not None and word.type == "AGREE" and is_verb and any(c.dep_ == "xcomp" for c in tok.children):
+            frame = "offer"  # `agreed to provide aid`: a commitment to the act, read like `pledged to`
         elif frame not in FRAME_TYPE and frame != "offer":
             frame = TYPE_FRAME.get(word.type) if word is not None else None
-        if word is None and frame is None:
-            return None
         stmt = self.statement_at(tok)
+        if word is None and frame is None:
+            return self.modal_request(tok, stmt) if is_verb and modality is None else None
         speaker = stmt.get("speaker_actor") if stmt else None
         if source is None:
             subj = subject(tok) if is_verb else self.noun_source(tok)
@@ -190,7 +268,7 @@ class EventWalker:
                 src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             source = self.actor(src_tok, speaker)
             if source[0] is None and src_tok is not None:
-                source = self.speaker_source(tok, src_tok) or source
+                source = self.speaker_source(tok, src_tok) or self.reported_self(src_tok, stmt) or source
         src, src_text, src_phrase = source
         if frame is not None and frame != "say" and (frame in FRAME_TYPE or frame == "offer"):
             return self.framed(tok, frame, word, source, stmt, parent)
@@ -222,10 +300,47 @@ class EventWalker:
             if content is None and self.named(source):
                 return self.frame_event(tok, "AGREE", word, source, "intends-or-offers", None, stmt, tok)
             return content
-        if not self.named(source) or frame in ("demand", "hope") and content is None and not any(
+        # A demand whose clause names no event of ours still demands it (`demanded that the US cancel plans`);
+        # a hope needs an event or an object to be one.
+        clause = content_tok if frame == "demand" and content_tok is not None and content_tok.pos_ == "VERB" else None
+        if not self.named(source) or frame in ("demand", "hope") and content is None and clause is None and not any(
                 c.dep_ == "dobj" for c in tok.children):
             return None
-        return self.frame_event(tok, FRAME_TYPE[frame], word, source, FRAME_MODALITY[frame], content, stmt, tok)
+        row = self.frame_event(tok, FRAME_TYPE[frame], word, source, FRAME_MODALITY[frame], content, stmt, tok)
+        if content is None and content_tok is not None and row["target_actor"] is None and not row["target_text"]:
+            row["target_actor"], row["target_text"] = self.clause_target(content_tok, source)
+        return row
+
+    def clause_target(self, clause: Token, source: tuple) -> tuple[str | None, str | None]:
+        """Whom a frame is aimed at when its clause holds no event: the clause's own subject (`demanded that the
+        US cancel ...`), else the clause's object or preposition (`threatened to break relations with X`)."""
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            a, text, ph = self.actor(subj, None)
+            if (a or names_group(ph)) and (a is None or a != source[0]):
+                return a, text
+        if clause.pos_ not in ("VERB", "AUX"):
+            return None, None
+        _, _, tgt, tgt_text, _ = self.where(clause, EventWord("REQUEST", None, None), source[0])
+        return tgt, tgt_text
+
+    def modal_request(self, tok: Token, stmt: Row | None) -> Row | None:
+        """`S said X must drop barriers`: a `must`/`should` clause in a named speaker's words is the speaker's
+        demand on X even when the act demanded is not one of our event words."""
+        auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if not auxes & DEMAND_MODALS or stmt is None or not stmt.get("speaker_actor") or _negated(tok):
+            return None
+        if not stmt["content_start"] <= tok.idx < stmt["content_end"]:
+            return None
+        cue = self.doc.char_span(stmt["cue_start"], stmt["cue_end"], alignment_mode="expand")
+        if cue is None:
+            return None
+        source = (stmt["speaker_actor"], stmt["speaker"], None)
+        row = self.row(cue.root, "REQUEST", None, source, "demands", False, stmt, None, None, 0.8)
+        row["target_actor"], row["target_text"] = self.clause_target(tok, source)
+        self.built[tok.i] = row
+        self.rows.append(row)
+        return row
 
     def frame_event(self, tok: Token, etype: str, word: EventWord | None, source: tuple, modality: str,
                     content: Row | None, stmt: Row | None, trigger: Token) -> Row:
@@ -251,7 +366,7 @@ class EventWalker:
             cond_row = self.build(cond.head, None, "conditional", parent=True)
         row = self.row(tok, word.type, word, source, modality, neg, stmt, cond, cond_row, 0.7 if parent else 0.8)
         spoken_demand = modality == "demands" and stmt is not None and stmt.get("speaker_actor")
-        if not parent and not self.named(source) and row["target_actor"] is None and not spoken_demand:
+        if not parent and not self.named(source) and not self.named_target(row) and not spoken_demand:
             return None
         if spoken_demand and not parent:
             self.modal_demands.add(row["event_id"])
@@ -270,7 +385,7 @@ class EventWalker:
                 spans.append((ph.start_char, ph.end_char))
         a_start, a_end = min(s for s, _ in spans), max(e for _, e in spans)
         date, precision = date_near(sent, tok.idx, self.mentions)
-        confidence = base + (0.1 if src else 0) + (0.05 if tgt or loc else 0)
+        confidence = base + (0.1 if src else 0) + (0.05 if tgt or loc else 0) - _subordinate(tok)
         text = self.article["text"]
         return {
             "event_id": stable_id(self.article["article_id"], etype, tok.idx, a_start, a_end),

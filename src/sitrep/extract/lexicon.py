@@ -72,6 +72,25 @@ def media_heads() -> frozenset[str]:
 
 
 @cache
+def light_verbs() -> frozenset[str]:
+    """Support verbs whose object noun carries the event (`held talks`, `imposed sanctions`)."""
+    return frozenset(r[0] for r in _rows("light_verbs.txt"))
+
+
+@cache
+def group_heads() -> frozenset[str]:
+    """Head nouns of unnamed groups that act (`protesters`, `police`, `rebels`): actors without a name."""
+    return frozenset(r[0] for r in _rows("group_heads.txt"))
+
+
+def light_key(token: Token) -> bool:
+    """Whether a verb is a support verb, with its particle where it has one (`carry out`, `step up`)."""
+    table = light_verbs()
+    prt = particle(token)
+    return any(key in table or prt and f"{key} {prt}" in table for key in keys(token))
+
+
+@cache
 def condition_markers() -> dict[str, str]:
     """Marker (possibly several words) -> relation (if, only-if, unless, once, until, ...)."""
     return {row[0]: row[1] for row in _rows("conditions.tsv")}
@@ -86,10 +105,12 @@ def keys(token: Token) -> tuple[str, ...]:
     """Lookup keys for a token: its lemma, then its lower-cased form and a crude de-inflection.
 
     The small English model mis-lemmatises some verbs (`hopes` -> `hop`), so the surface form is a fallback.
+    Nouns only lose a plural `-s`: cutting `-es`/`-ed`/`-ing` off a noun makes other words (`refugees`).
     """
     lower = token.lower_
     out = [token.lemma_.lower(), lower]
-    for suffix in ("es", "s", "ed", "d", "ing"):
+    suffixes = ("s",) if token.pos_ in ("NOUN", "PROPN") else ("es", "s", "ed", "d", "ing")
+    for suffix in suffixes:
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             out.append(lower[: -len(suffix)])
     return tuple(dict.fromkeys(out))
@@ -119,9 +140,13 @@ def event_word(token: Token) -> EventWord | None:
     if pos is None:
         return None
     prt = particle(token) if pos == "VERB" else None
+    mods = [c.lower_ for c in token.children if c.dep_ in ("compound", "amod")] if pos == "NOUN" else []
     for key in keys(token):
         if prt and (f"{key} {prt}", pos) in table:
             return table[(f"{key} {prt}", pos)]
+        for mod in mods:  # `hunger strike`, `martial law`: the modifier picks a sense of the head noun
+            if (f"{mod} {key}", pos) in table:
+                return table[(f"{mod} {key}", pos)]
     for key in keys(token):
         if (key, pos) in table:
             return table[(key, pos)]
