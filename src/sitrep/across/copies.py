@@ -133,18 +133,19 @@ def score_features(a: TextFeatures, b: TextFeatures) -> tuple[str | None, float,
     return "rewrite", round(share, 3), alignment
 
 
+def features(texts: Mapping[str, str | None], feats: dict[str, TextFeatures], aid: str) -> TextFeatures:
+    """One article's features, computed on first use: an article is in many pairs."""
+    if aid not in feats:
+        feats[aid] = text_features(texts[aid] or "")
+    return feats[aid]
+
+
 def score_pairs(pairs: Iterable[tuple[str, str]], texts: Mapping[str, str]) -> Scored:
     """The copy pairs among `pairs` (a < b), keyed by pair; features are computed once per article."""
     feats: dict[str, TextFeatures] = {}
-
-    def features(aid: str) -> TextFeatures:
-        if aid not in feats:
-            feats[aid] = text_features(texts[aid] or "")
-        return feats[aid]
-
     scored: Scored = {}
     for a, b in pairs:
-        kind, sim, alignment = score_features(features(a), features(b))
+        kind, sim, alignment = score_features(features(texts, feats, a), features(texts, feats, b))
         if kind:
             scored[(a, b)] = (kind, sim, alignment)
     return scored
@@ -188,6 +189,8 @@ def copy_rows(articles: Iterable[Mapping[str, Any]], scored: Scored) -> list[dic
     by_id = {a["article_id"]: a for a in articles}
     ids = sorted(by_id)
     scored = dict(scored)
+    texts = {aid: a.get("text") or "" for aid, a in by_id.items()}
+    feats: dict[str, TextFeatures] = {}
     rows = []
     for members in _clusters(ids, sorted(scored)).values():
         original = min((by_id[m] for m in members), key=_original_rank)["article_id"]
@@ -198,16 +201,16 @@ def copy_rows(articles: Iterable[Mapping[str, Any]], scored: Scored) -> list[dic
             elif aid == original:
                 row.update(kind="original", similarity=1.0)
             else:
-                row.update(_relation(by_id, scored, original, aid))
+                row.update(_relation(texts, feats, scored, original, aid))
             rows.append(row)
     return sorted(rows, key=lambda r: r["article_id"])
 
 
-def _relation(by_id, scored, original: str, aid: str) -> dict[str, Any]:
+def _relation(texts, feats, scored, original: str, aid: str) -> dict[str, Any]:
     """How `aid` copies the original: scored directly when possible, else via the pair that joined it."""
     pair = (min(original, aid), max(original, aid))
     if pair not in scored:
-        kind, sim, alignment = score_pair(by_id[original]["text"] or "", by_id[aid]["text"] or "")
+        kind, sim, alignment = score_features(features(texts, feats, pair[0]), features(texts, feats, pair[1]))
         if kind:
             scored[pair] = (kind, sim, alignment)
     if pair in scored:

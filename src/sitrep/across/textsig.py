@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -84,8 +85,15 @@ def spin_shingles(text: str) -> set[str]:
     return out
 
 
+@cache
+def _template() -> MinHash:
+    """Drawing the permutations costs more than hashing a short article, so they are drawn once per process."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
 def minhash(shingles: set[str]) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    t = _template()
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=t.permutations, scheme=t.scheme)
     if shingles:
         m.update_batch([s.encode() for s in sorted(shingles)])
     return m.hashvalues
