@@ -19,7 +19,7 @@ import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import NamedTuple
@@ -61,8 +61,12 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(token: str) -> str:
-    """Lower-case, strip diacritics and in-word apostrophe letters (ʿ ʾ), collapse doubled letters."""
+    """Lower-case, strip diacritics and in-word apostrophe letters (ʿ ʾ), collapse doubled letters.
+
+    Cached: news vocabulary repeats heavily, and every token of every article passes through here.
+    """
     return _DOUBLED.sub(r"\1", _strip_marks(token).lower().translate(_MARKS))
 
 

@@ -89,9 +89,8 @@ def _rank(cands: list[tuple[Entry, bool]], countries: list[str]) -> list[tuple[f
     return scored
 
 
-def _raw_hits(gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]:
+def _raw_hits(gaz: Gazetteer, text: str, toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Longest non-overlapping gazetteer keys found on token boundaries, as (start, end, key)."""
-    toks = tokens(text)
     norm, starts = [], {}
     pos = 1
     for i, (_, _, folded) in enumerate(toks):
@@ -172,9 +171,9 @@ def _evidence(text: str, start: int, end: int, entry: Entry, ents, common: bool)
     return None
 
 
-def _lower_case_words(text: str) -> set[str]:
+def _lower_case_words(text: str, toks: list[tuple[int, int, str]]) -> set[str]:
     """Words the article writes in lower case somewhere: used as common nouns there, not only as names."""
-    return {folded for start, _, folded in tokens(text) if text[start].islower()}
+    return {folded for start, _, folded in toks if text[start].islower()}
 
 
 def _mention(start: int, end: int, text: str, entry: Entry, method: str, confidence: float) -> dict[str, Any]:
@@ -270,8 +269,9 @@ def find_places(text: str, doc: Doc | None, countries: list[str]) -> list[dict[s
     """
     gaz = load()
     ents = _entity_spans(doc)
-    lower_words = _lower_case_words(text)
-    hits = [h for h in _raw_hits(gaz, text) if _capitalised(text[h[0]:h[1]])]
+    toks = tokens(text)
+    lower_words = _lower_case_words(text, toks)
+    hits = [h for h in _raw_hits(gaz, text, toks) if _capitalised(text[h[0]:h[1]])]
     countries = _with_text_countries(gaz, hits, text, list(countries))
     out, doubtful = [], []
     covered = 0
