@@ -123,3 +123,14 @@ def test_manifest_fills_by_relative_path(tmp_path: Path) -> None:
     manifest = read_manifest(tmp_path / "m.csv")
     doc = RawDoc(str((tmp_path / "r.txt").resolve()), "file", "text", "t", "0", 1)
     assert manifest_entry(doc, manifest) == {"outlet": "Daily X", "url": "https://x.test/r", "published": "2018-01-02"}
+
+
+def test_feed_items_past_the_cap_get_a_skipped_row_each(tmp_path: Path) -> None:
+    items = "".join(f"<item><title>T{i}</title><description>Talks went on, day {i}.</description></item>"
+                    for i in range(8))
+    (tmp_path / "f.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>')
+    docs, rows = _read(tmp_path / "f.rss", Limits(max_bytes=100_000, feed_items=3))
+    assert [d.meta["title"] for d in docs] == ["T0", "T1", "T2"]
+    skipped = [r for r in rows if r.kind == "feed-item"]
+    assert len(skipped) == 5 and all(r.status == "skipped" and "more than 3 items" in r.reason for r in skipped)
+    assert [r.reason for r in rows if r.kind == "feed"] == ["feed: 3 item(s); 5 more not read (item cap 3)"]

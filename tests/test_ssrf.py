@@ -60,7 +60,7 @@ def test_local_server_refused_without_flag_and_read_with_it(local_server) -> Non
 def _fake_public_dns(monkeypatch, public_host: str) -> None:
     """Make `public_host` resolve to a public address for the guard, and send its traffic to a fake server.
 
-    The guard's resolver and httpx's transport are both replaced, so the test needs no network and the
+    The guard's resolver and the fetch's transport are both replaced, so the test needs no network and the
     redirect target is still checked by the real `check_host` with the real resolver.
     """
     real = socket.getaddrinfo
@@ -75,13 +75,12 @@ def _fake_public_dns(monkeypatch, public_host: str) -> None:
 
 def _client_with(monkeypatch, handler) -> list[str]:
     seen: list[str] = []
-    real_client = httpx.Client
 
     def record(request: httpx.Request) -> httpx.Response:
         seen.append(str(request.url))
         return handler(request)
 
-    monkeypatch.setattr(web.httpx, "Client", lambda **kw: real_client(transport=httpx.MockTransport(record), **kw))
+    monkeypatch.setattr(web, "checked_transport", lambda allow_private: httpx.MockTransport(record))
     return seen
 
 
@@ -93,6 +92,104 @@ def test_redirect_from_public_host_to_private_address_is_refused(monkeypatch, ta
         fetch("http://news.example/story", GUARDED)
     assert "refused" in err.value.reason
     assert seen == ["http://news.example/story"]  # the private target was never contacted
+
+
+def _rebinding_dns(monkeypatch, host: str, first: str, then: str) -> list[str]:
+    """`host` resolves to `first` once, then to `then` (a rebinding DNS server); returns the addresses dialled.
+
+    Dialling `first` is refused at once (there is no internet here); anything else really connects.
+    """
+    real_lookup, real_dial = socket.getaddrinfo, socket.create_connection
+    answers = iter([first])
+    dialled: list[str] = []
+
+    def getaddrinfo(name, port, *a, **k):
+        if name == host:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers, then), port))]
+        return real_lookup(name, port, *a, **k)
+
+    def create_connection(address, *a, **k):
+        dialled.append(address[0])
+        if address[0] == first:
+            raise ConnectionRefusedError(111, "stand-in for the public host")
+        return real_dial(address, *a, **k)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    return dialled
+
+
+def test_dns_rebinding_cannot_reach_the_local_server(monkeypatch, local_server) -> None:
+    """The name passes the check as a public address, then answers 127.0.0.1: the socket must not follow."""
+    base, routes = local_server
+    hits: list[str] = []
+    routes["/secret"] = (200, {"Content-Type": "text/html"}, lambda wfile: hits.append("x") or wfile.write(PAGE), 0)
+    port = base.rsplit(":", 1)[1]
+    dialled = _rebinding_dns(monkeypatch, "rebind.example", first="93.184.216.34", then="127.0.0.1")
+    with pytest.raises(InputProblem):
+        fetch(f"http://rebind.example:{port}/secret", GUARDED)
+    assert hits == []
+    assert "127.0.0.1" not in dialled and "rebind.example" not in dialled  # no unchecked lookup inside the dial
+
+
+def test_connect_time_check_holds_without_the_early_check(local_server) -> None:
+    """Whatever reaches the transport (a redirect hop, a caller skipping `check_host`) is checked again."""
+    base, routes = local_server
+    routes["/a"] = (200, {}, PAGE, 0)
+    with httpx.Client(transport=web.checked_transport(allow_private=False)) as client:
+        for url in (base + "/a", base.replace("127.0.0.1", "localhost") + "/a"):
+            with pytest.raises(InputProblem, match="refused"):
+                client.get(url)
+    with httpx.Client(transport=web.checked_transport(allow_private=True)) as client:
+        assert client.get(base + "/a").content == PAGE
+
+
+def test_checked_backend_keeps_tls_on_the_hostname(tmp_path) -> None:
+    """The socket goes to the resolved IP, but SNI and the certificate check still use the name in the URL."""
+    import http.server
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+
+    import httpcore
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not installed (needed to make a throwaway certificate)")
+    cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+                   check=True, capture_output=True)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    names: list[str | None] = []
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    server_ctx.sni_callback = lambda sock, name, ctx: names.append(name)
+    server.socket = server_ctx.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool = httpcore.ConnectionPool(ssl_context=ssl.create_default_context(cafile=str(cert)),
+                                              network_backend=web.CheckedBackend(allow_private=True))
+    try:
+        with httpx.Client(transport=transport) as client:
+            assert client.get(f"https://localhost:{server.server_port}/").content == PAGE
+            assert names == ["localhost"]
+            with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+                client.get(f"https://127.0.0.1:{server.server_port}/")  # the certificate names localhost only
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_redirects_are_capped(local_server) -> None:
@@ -181,3 +278,49 @@ def test_http_errors_are_failed_rows_with_the_status(local_server) -> None:
     assert rows[0].status == "failed" and "HTTP 410" in rows[0].reason
     rows = list(read_url("http://127.0.0.1:1/", OPEN))  # nothing listens on port 1
     assert rows[0].status == "failed" and "network error" in rows[0].reason
+
+
+def _feed(base: str, links: list[str], with_content: bool = True) -> bytes:
+    items = "".join(
+        f"<item><title>T{i}</title><link>{base}{link}</link>"
+        + (f"<description>Talks went on, day {i}.</description>" if with_content and i % 2 else "")
+        + "</item>"
+        for i, link in enumerate(links)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'.encode()
+
+
+def test_feed_of_slow_links_is_held_to_one_time_budget(local_server) -> None:
+    """Ten links that each take 3 s would hold the feed 20 s at a 2 s timeout; the feed gets 1.5 s in all."""
+    base, routes = local_server
+    for i in range(10):
+        routes[f"/slow{i}"] = (200, {"Content-Type": "text/html"}, PAGE, 3.0)
+    routes["/feed"] = (200, {"Content-Type": "application/rss+xml"}, _feed(base, [f"/slow{i}" for i in range(10)]), 0)
+    limits = Limits(timeout=2.0, feed_seconds=1.5, allow_private=True)
+    t0 = time.perf_counter()
+    items = list(read_url(base + "/feed", limits))
+    assert time.perf_counter() - t0 < 5  # generous: CI machines are busy
+    per_item = [i for i in items if i.kind == "feed-item"]
+    assert len(per_item) == 10  # every item has its row or document
+    assert all(isinstance(i, RawDoc) for i in per_item[1::2])  # items with content fall back to it
+    assert all(i.status in ("failed", "skipped") for i in per_item[0::2])
+    budget = [i for i in per_item if isinstance(i, InputRow) and i.status == "skipped"]
+    assert budget and all("budget" in i.reason for i in budget)
+    feed_row = items[-1]
+    assert feed_row.kind == "url" and feed_row.status == "ok" and "not fetched (time budget 1.5 s" in feed_row.reason
+
+
+def test_feed_linking_to_a_feed_is_not_expanded_again(local_server) -> None:
+    """A feed whose item links back to itself would restart its budget on every level; it is read once."""
+    base, routes = local_server
+    hits: list[str] = []
+
+    def feed_body(wfile) -> None:
+        hits.append("feed")
+        wfile.write(_feed(base, ["/loop"], with_content=False))
+
+    routes["/loop"] = (200, {"Content-Type": "application/rss+xml", "Connection": "close"}, feed_body, 0)
+    items = list(read_url(base + "/loop", OPEN))
+    assert hits == ["feed", "feed"]  # the feed, then its one item's link, and no deeper
+    assert [(i.kind, i.status) for i in items] == [("feed-item", "skipped"), ("url", "ok")]
+    assert "not expanded" in items[0].reason

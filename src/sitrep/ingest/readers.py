@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from sitrep.ingest import InputRow, RawDoc
@@ -220,14 +222,29 @@ def _read_warc(source: str, kind: str, data: bytes, digest: str, size: int, limi
 
 
 def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits: Limits) -> Iterator[Item]:
-    """Each feed item: fetch its link; fall back to the item's own content when that fails."""
+    """Each feed item: fetch its link; fall back to the item's own content when that fails.
+
+    A feed is one input however many items it lists, so all its link fetches share one time budget
+    (`limits.feed_seconds`; each fetch is also cut to what is left of it) and only `limits.feed_items` items
+    are read. Items past either limit still get a row. A link that turns out to be a feed itself is not
+    expanded, so a feed that links to itself cannot start a fresh budget.
+    """
     import feedparser
 
+    if limits.feed_items <= 0:
+        raise InputProblem("skipped", "feed not expanded (a feed linked from a feed item is read as one page only)")
     feed = feedparser.parse(text)
     site = (feed.feed.get("title") or "").strip() or None
-    n = 0
+    deadline = time.monotonic() + limits.feed_seconds
+    n = over_cap = unfetched = 0
     for i, entry in enumerate(feed.entries):
         link = entry.get("link")
+        item_source = link or f"{source}#item{i}"
+        if i >= limits.feed_items:
+            over_cap += 1
+            yield InputRow(item_source, "feed-item", "skipped", f"feed has more than {limits.feed_items} items; "
+                           "this one was not read", parent=source)
+            continue
         meta = {"title": entry.get("title"), "author": entry.get("author"), "outlet": site}
         published = entry.get("published_parsed") or entry.get("updated_parsed")
         if published:
@@ -240,8 +257,9 @@ def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits
         n += 1
         fetched: list[Item] = []
         if link and is_url(link):
-            fetched = list(read_url(link, limits))
             meta["url"] = link
+            fetched = _fetch_item(link, limits, deadline)
+            unfetched += not fetched
         docs = [d for d in fetched if isinstance(d, RawDoc)]
         if docs:
             for d in docs:
@@ -249,18 +267,40 @@ def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits
                 d.meta = {**meta, **d.meta}
                 yield d
             continue
-        item_source = link or f"{source}#item{i}"
+        row = fetched[0] if fetched and isinstance(fetched[0], InputRow) else None
+        if link and is_url(link) and not fetched:
+            status, reason = "skipped", f"link not fetched: the feed's {limits.feed_seconds:g} s budget was used up"
+        elif row:
+            status, reason = ("skipped" if row.status == "skipped" else "failed"), row.reason
+        else:
+            status, reason = "failed", "item has no link or content"
         if content.strip():
             raw = content.encode()
-            why = f" (link failed: {fetched[0].reason})" if fetched and isinstance(fetched[0], InputRow) else ""
             d = RawDoc(item_source, "feed-item", sniff_format(content), content, sha256(raw), len(raw),
                        parent=source, meta=meta)
-            if why:
-                d.meta["_note"] = "feed item content used" + why
+            if link and is_url(link):
+                d.meta["_note"] = f"feed item content used ({'link failed: ' if row else ''}{reason})"
             yield d
         else:
-            failed = fetched[0] if fetched and isinstance(fetched[0], InputRow) else None
-            reason = failed.reason if failed else "item has no link or content"
-            yield InputRow(item_source, "feed-item", "failed", reason, parent=source)
+            yield InputRow(item_source, "feed-item", status, reason, parent=source)
     yield InputRow(source, "feed" if kind == "file" else kind, "ok" if n else "skipped",
-                   f"feed: {n} item(s)" if n else "feed with no items", sha256=digest, bytes=size)
+                   _feed_summary(n, over_cap, unfetched, limits), sha256=digest, bytes=size)
+
+
+def _fetch_item(link: str, limits: Limits, deadline: float) -> list[Item]:
+    """What a feed item's link gives, within what is left of the feed's budget; [] when nothing is left."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return []
+    return list(read_url(link, replace(limits, timeout=min(limits.timeout, left), feed_items=0)))
+
+
+def _feed_summary(n: int, over_cap: int, unfetched: int, limits: Limits) -> str:
+    if not n:
+        return "feed with no items"
+    why = f"feed: {n} item(s)"
+    if over_cap:
+        why += f"; {over_cap} more not read (item cap {limits.feed_items})"
+    if unfetched:
+        why += f"; {unfetched} link(s) not fetched (time budget {limits.feed_seconds:g} s used up)"
+    return why

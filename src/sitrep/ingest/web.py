@@ -1,8 +1,9 @@
 """Fetching URLs with limits: time, bytes, redirects, and no private addresses unless asked.
 
-Each redirect hop is resolved and checked again, so a public URL that redirects to 127.0.0.1 or a cloud
-metadata address is refused. The check resolves the host before connecting; a DNS answer that changes
-between the check and the connection (rebinding) is not defended against here.
+Each redirect hop is checked again, so a public URL that redirects to 127.0.0.1 or a cloud metadata address
+is refused. The address check also runs inside the connection itself (`CheckedBackend`): the socket goes to
+an address from the very lookup that was checked, so a DNS server that answers a public address to the
+check and a private one a moment later (rebinding) gets nowhere.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from sitrep import __version__
@@ -23,12 +27,17 @@ USER_AGENT = f"sitrep/{__version__} (news situation reports; +https://pypi.org/p
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-input limits; the CLI exposes each as a flag."""
+    """Per-input limits; the CLI exposes max_bytes, timeout and allow_private as flags.
+
+    A feed is one input that expands to many fetches, hence its own item cap and time budget.
+    """
 
     max_bytes: int = 20_000_000
     timeout: float = 20.0
     max_redirects: int = 5
     allow_private: bool = False
+    feed_items: int = 500  # items read from one feed; the rest get a skipped row each
+    feed_seconds: float = 300.0  # all of one feed's item fetches together; later links are not fetched
     user_agent: str = USER_AGENT
 
 
@@ -39,29 +48,96 @@ class Fetched:
     content_type: str
 
 
+def resolve(host: str, port: int, allow_private: bool) -> list[str]:
+    """The addresses `host` resolves to, refused as a whole if any one of them is not public.
+
+    One lookup, checked and returned, so the caller connects to exactly what was checked. All answers are
+    checked, not just the first, because the connection may fall through to any of them.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        why = exc.strerror if isinstance(exc, socket.gaierror) else str(exc)
+        raise InputProblem("failed", f"cannot resolve host {host!r}: {why}") from exc
+    addrs = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not allow_private:
+        for addr in addrs:
+            _refuse_non_public(host, addr)
+    return addrs
+
+
+def _refuse_non_public(host: str, address: str) -> None:
+    addr = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
+        addr = addr.ipv4_mapped
+    if not addr.is_global or addr.is_multicast:
+        raise InputProblem(
+            "skipped",
+            f"refused: {host} resolves to non-public address {addr} "
+            "(loopback, private, link-local or metadata); pass --allow-private to fetch it",
+        )
+
+
 def check_host(url: str, allow_private: bool) -> None:
+    """Refuse a URL before any connection: scheme, host, and (unless allowed) a non-public address.
+
+    This early check gives a clear reason without touching the network; the check that decides where the
+    socket goes is the one `CheckedBackend` repeats at connect time.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise InputProblem("skipped", f"unsupported URL scheme {parts.scheme!r} (only http and https)")
     host = parts.hostname
     if not host:
         raise InputProblem("failed", "URL has no host")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
-    except socket.gaierror as exc:
-        raise InputProblem("failed", f"cannot resolve host {host!r}: {exc.strerror}") from exc
-    for info in infos:
-        addr = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-            addr = addr.ipv4_mapped
-        if not addr.is_global or addr.is_multicast:
-            raise InputProblem(
-                "skipped",
-                f"refused: {host} resolves to non-public address {addr} "
-                "(loopback, private, link-local or metadata); pass --allow-private to fetch it",
-            )
+    if not allow_private:
+        resolve(host, parts.port or (443 if parts.scheme == "https" else 80), allow_private)
+
+
+class CheckedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, but it resolves the host itself and dials only the checked addresses.
+
+    httpcore passes the hostname here and keeps it for the Host header and for TLS (SNI and the
+    certificate check), so only the IP the socket connects to changes: it comes from `resolve`, never from
+    a second lookup inside `socket.create_connection`.
+    """
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        last: Exception | None = None
+        for addr in resolve(host, port, self.allow_private):
+            try:
+                return super().connect_tcp(addr, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc  # try the next address, as socket.create_connection would
+        raise last or httpcore.ConnectError(f"no address for {host}")
+
+
+def checked_transport(allow_private: bool) -> httpx.HTTPTransport:
+    """An httpx transport whose connections all go through `CheckedBackend`, redirect hops included.
+
+    httpx has no argument for an httpcore network backend, so the transport's pool is replaced by one
+    built the same way with ours (`_pool` is the one private name used; the rebinding test breaks if it
+    changes).
+    """
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=100,
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=CheckedBackend(allow_private),
+    )
+    return transport
 
 
 def fetch(url: str, limits: Limits) -> Fetched:
@@ -79,7 +155,10 @@ def fetch(url: str, limits: Limits) -> Fetched:
     cap = f"--max-bytes {limits.max_bytes:,}"
     timeout = httpx.Timeout(limits.timeout)
     deadline = time.monotonic() + limits.timeout
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, trust_env=False) as client:
+    transport = checked_transport(limits.allow_private)
+    with httpx.Client(
+        timeout=timeout, follow_redirects=False, headers=headers, trust_env=False, transport=transport
+    ) as client:
         current = url
         for _ in range(limits.max_redirects + 1):
             check_host(current, limits.allow_private)
