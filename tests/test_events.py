@@ -207,3 +207,33 @@ def test_plural_nouns_are_not_cut_into_other_words():
 
     doc = load()("Chad accepted the refugees.")
     assert event_word(doc[3]) is None  # `refugees` is not `refuge`
+
+
+def test_object_picks_the_sense_of_the_verb():
+    def top(text: str) -> str:
+        events = _two(text, ("Chad", "TCD"), ("Niger", "NER"))
+        return max(events, key=lambda e: e["confidence"])["type"]
+
+    assert top("Chad accepted the demands of Niger.") == "CONCEDE"  # accede to demands
+    assert top("Chad dismissed an appeal from Niger.") == "REJECT"  # reject a request
+    assert top("Chad expelled the inspectors sent by Niger.") == "SANCTION"  # end a presence
+
+
+def test_phrasal_verb_and_prefix_are_words_of_their_own():
+    events = _two("Chad called off the strike and Niger reopened the border.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert {(e["type"], e["source_actor"]) for e in events} == {("CONCEDE", "TCD"), ("RETREAT", "NER")}
+    events = _two("Chad reimposed a curfew in Niger.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [(e["type"], e["target_actor"]) for e in events] == [("COERCE", "NER")]
+
+
+def test_text_participle_acts_for_its_author_and_effort_carries_its_modifier():
+    events = _two("Chad issued a statement demanding that Niger rewrite the law.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert any(e["type"] == "REQUEST" and (e["source_actor"], e["target_actor"]) == ("TCD", "NER") for e in events)
+    events = _two("Chad launched a mediation effort with Niger.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [(e["type"], e["source_actor"]) for e in events] == [("CONSULT", "TCD")]
+
+
+def test_threat_is_aimed_at_whoever_must_meet_its_condition():
+    text = "Chad threatened to walk away if Niger keeps its troops there."
+    threat = next(e for e in _two(text, ("Chad", "TCD"), ("Niger", "NER")) if e["type"] == "THREATEN")
+    assert (threat["source_actor"], threat["target_actor"]) == ("TCD", "NER")

@@ -22,6 +22,7 @@ from sitrep.extract.lexicon import (
     event_word,
     group_heads,
     light_key,
+    particle,
 )
 from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, date_near, place_of_phrase, stable_id
 from sitrep.extract.statements import content_clause, subject, subtree_span
@@ -37,14 +38,50 @@ TYPE_FRAME = {"REQUEST": "demand", "REJECT": "refuse", "DENY": "deny", "THREATEN
 PLACE_PREPS = {"in", "at", "near", "from", "into", "out", "across", "inside", "within", "toward", "towards",
                "around", "outside", "of"}
 TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "for"}
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+PRONOUNS = FIRST_PERSON | {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
+TEXT_NOUNS = {"statement", "declaration", "letter", "communique", "communiqué", "resolution", "note", "message",
+              "report", "memo", "memorandum", "document", "appeal", "petition", "motion", "bill", "proposal"}
+EFFORT_NOUNS = {"effort", "efforts", "mission", "missions", "campaign", "bid", "initiative", "process", "drive"}
+# Expelled diplomats stay COERCE (deport) here, as tests/test_events.py pins, though PLOVER reads them as SANCTION.
+PRESENCE_NOUNS = {"inspectors", "observers", "monitors", "peacekeepers", "mission", "staff", "workers"}
+PURPOSE_NOUNS = {"protest", "defiance", "retaliation", "response", "solidarity"}  # `in protest against X`
 FAIL_VERBS = {"fail", "neglect"}  # `failed to reach agreement` asserts the act did not happen
 
 
 def carried_noun(tok: Token) -> Token | None:
-    """The event noun a support verb carries (`held talks`, `imposed sanctions`), where the verb is one."""
+    """The event noun a support verb carries (`held talks`, `imposed sanctions`), where the verb is one; an
+    event noun may also stand as the modifier of a plain head (`launched a mediation effort`)."""
     if tok.pos_ not in ("VERB", "AUX") or not light_key(tok):
         return None
-    return next((c for c in tok.children if c.dep_ == "dobj" and event_word(c) is not None), None)
+    for c in tok.children:
+        if c.dep_ != "dobj":
+            continue
+        if event_word(c) is not None:
+            return c
+        if c.lower_ in EFFORT_NOUNS:
+            return next((g for g in c.children if g.dep_ == "compound" and event_word(g) is not None), None)
+    return None
+
+
+def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
+    """The sense an object picks for a verb, as the PLOVER reference draws the lines: accepting a demand is a
+    concession (CAMEO 083 "accede to requests or demands"), dismissing an appeal or offer is a rejection
+    ("reject requests ... a proposal"), and expelling inspectors or observers cuts relations (SANCTION:
+    "terminate the deployment or presence of peacekeeping forces, inspectors or other observers")."""
+    if word is None or tok.pos_ not in ("VERB", "AUX"):
+        return word
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return word
+    obj_word = event_word(obj)
+    if word.type == "AGREE" and obj_word is not None and obj_word.type == "REQUEST":
+        return EventWord("CONCEDE", None, word.context)
+    if word.type == "DENY" and obj_word is not None and obj_word.type in ("REQUEST", "AGREE"):
+        return EventWord("REJECT", None, word.context)
+    if word.type == "COERCE" and word.mode == "deport" and obj.lower_ in PRESENCE_NOUNS:
+        return EventWord("SANCTION", "withdraw", "diplomatic")
+    return word
 
 
 def names_group(phrase: Span | None) -> bool:
@@ -73,6 +110,8 @@ def _subordinate(tok: Token) -> float:
     """Confidence lost by an event in an adverbial or relative clause (`staged rallies to demand reforms`,
     `opened fire, killing one`): the sentence reports the main clause's act, the rest is its aim or aftermath."""
     head = tok.head if tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX") else tok
+    while head.dep_ == "conj" and head.head is not head:  # `killing one and arresting 12`
+        head = head.head
     return 0.1 if head.dep_ in ("advcl", "acl", "relcl") else 0.0
 
 
@@ -128,9 +167,16 @@ class EventWalker:
             phrase = self.doc[max(phrase.start, tok.i - 6): tok.i + 1]
         m = actor_of_phrase(phrase, self.mentions, speaker_actor)
         text = phrase.text
-        if m and tok.pos_ == "PRON" and m.get("text") and tok.lower_ not in ("i", "we", "me", "us"):
-            text = m["text"]  # `it said it had halted aid`: the actor as the text names it, not `it`
+        if m and tok.pos_ == "PRON" and tok.lower_ not in FIRST_PERSON:
+            text = self.named_as(m) or text  # `Bouteflika said he is prepared to ...`: the actor, not `he`
         return (actor_id(m) if m else None), text, phrase
+
+    def named_as(self, mention: Row) -> str | None:
+        """The first name-like text of a mention's entity in the article (a pronoun mention shares its id)."""
+        for m in self.mentions.rows:
+            if m.get("norm_id") == mention.get("norm_id") and m.get("text") and m["text"].lower() not in PRONOUNS:
+                return m["text"]
+        return None
 
     def speaker_source(self, cue: Token, subj: Token) -> tuple | None:
         """A cue whose subject is the statement's speaker (`It called for ...`) acts for whom the statement
@@ -140,14 +186,29 @@ class EventWalker:
             return None
         return stmt["speaker_actor"], subj.text, self.doc[subj.i: subj.i + 1]
 
+    @staticmethod
+    def participle_subject(tok: Token) -> Token | None:
+        """Who does what a participle on a noun says: the noun itself (`demonstrators protesting the result`),
+        but a text's author for a text (`issued a statement demanding ...` is the issuer demanding)."""
+        if tok.dep_ != "acl" or tok.tag_ not in ("VBG", "VBN") or tok.head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if tok.tag_ == "VBN":
+            return None
+        if tok.head.lower_ in TEXT_NOUNS:
+            return subject(tok.head.head) if tok.head.head.pos_ in ("VERB", "AUX") else None
+        return tok.head
+
     def reported_self(self, pron: Token, stmt: Row | None) -> tuple | None:
         """`Peru said it had halted aid`: `it`/`they` as a subject inside a speaker's reported words is most
         often the speaker itself (he/she already reach back to a person)."""
-        if pron.lower_ not in ("it", "they") or stmt is None or not stmt.get("speaker_actor"):
+        if pron.lower_ not in ("it", "they") or stmt is None or not stmt.get("speaker"):
             return None
         if not stmt["content_start"] <= pron.idx < stmt["content_end"]:
             return None
-        return stmt["speaker_actor"], stmt.get("speaker") or pron.text, self.doc[pron.i: pron.i + 1]
+        if stmt.get("speaker_actor"):
+            return stmt["speaker_actor"], stmt["speaker"], self.doc[pron.i: pron.i + 1]
+        span = self.doc.char_span(stmt["speaker_start"], stmt["speaker_end"], alignment_mode="expand")
+        return (None, stmt["speaker"], span) if names_group(span) else None
 
     def named(self, source: tuple) -> bool:
         """An actor the text names (a resolved mention, or a proper name the parser tags) - never opinion."""
@@ -180,9 +241,11 @@ class EventWalker:
         its prepositions; the noun itself is never an object.
         """
         loc = loc_text = tgt = tgt_text = None
-        last = None
+        last = loc_phrase = None
         noun = self.carried.get(tok.i)
         heads = [tok] + ([noun] if noun is not None else [])
+        heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children
+                  if g.dep_ == "pobj" and g.lower_ in PURPOSE_NOUNS]  # `in protest against X`
         objs = [c for h in heads for c in h.children
                 if c.dep_ in ("dobj", "iobj", "dative", "nsubjpass") and c is not noun]
         preps = [c for h in heads for c in h.children
@@ -212,7 +275,7 @@ class EventWalker:
             placed = p.lower_ in PLACE_PREPS and (p.lower_ != "of" or p.head.lower_ == "out")
             place = place_of_phrase(phrase, self.mentions) if placed else None
             if place and loc is None:
-                loc, loc_text, last = place[0], place[1], phrase
+                loc, loc_text, last, loc_phrase = place[0], place[1], phrase, phrase
                 continue
             if p.lower_ in TARGET_PREPS and tgt is None and word.type != "RETREAT":
                 a, text, ph = self.actor(obj, None)
@@ -220,7 +283,26 @@ class EventWalker:
                     tgt, tgt_text, last = a, text, ph
                 elif a is None and tgt_text is None and names_group(ph):
                     tgt_text, last = text, ph
+        if tgt is None and tgt_text is None:
+            tgt, tgt_text = self.fallback_target(tok, word, source, loc_phrase)
         return loc, loc_text, tgt, tgt_text, last
+
+    def fallback_target(self, tok: Token, word: EventWord, source: str | None,
+                        loc_phrase: Span | None) -> tuple[str | None, str | None]:
+        """Whom an act with no object is aimed at: the target of its purpose clause (`began a strike to protest
+        against X`), else the state whose territory it happened in (`lifted the curfew in Montenegro`): an act
+        done in a country to no named actor is done to that country."""
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
+                _, _, tgt, tgt_text, _ = self.where(c, word, source)
+                if tgt or tgt_text:
+                    return tgt, tgt_text
+        if loc_phrase is not None:
+            found = self.mentions.overlapping(loc_phrase.start_char, loc_phrase.end_char, "actor")
+            ids = [actor_id(m) for m in found]
+            if ids and ids[0] and ids[0] != source:
+                return ids[0], loc_phrase.text
+        return None, None
 
     # --- building ---------------------------------------------------------------------------------------
     def content_of(self, tok: Token, frame: str) -> Token | None:
@@ -243,8 +325,11 @@ class EventWalker:
             return self.built[tok.i]
         self.built[tok.i] = None
         is_verb = tok.pos_ in ("VERB", "AUX")
-        word = event_word(tok)
-        frame = cue_frame(tok) if is_verb else None
+        base = event_word(tok)
+        word = object_sense(base, tok)
+        frame = cue_frame(tok) if is_verb and word is base else TYPE_FRAME.get(word.type) if word else None
+        if frame is not None and word is not None and particle(tok) and word.type not in TYPE_FRAME:
+            frame = None  # `called off the strike` is no call: the phrasal verb is its own word
         noun = carried_noun(tok)
         if noun is not None:  # `held talks`, `imposed sanctions`: the noun's event, the verb's frame of it
             word, frame, self.carried[tok.i] = event_word(noun), None, noun
@@ -261,7 +346,7 @@ class EventWalker:
             return self.modal_request(tok, stmt) if is_verb and modality is None else None
         speaker = stmt.get("speaker_actor") if stmt else None
         if source is None:
-            subj = subject(tok) if is_verb else self.noun_source(tok)
+            subj = (subject(tok) or self.participle_subject(tok)) if is_verb else self.noun_source(tok)
             src_tok = subj
             if subj is not None and subj.dep_ == "nsubjpass":
                 agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -307,7 +392,7 @@ class EventWalker:
                 c.dep_ == "dobj" for c in tok.children):
             return None
         row = self.frame_event(tok, FRAME_TYPE[frame], word, source, FRAME_MODALITY[frame], content, stmt, tok)
-        if content is None and content_tok is not None and row["target_actor"] is None and not row["target_text"]:
+        if content_tok is not None and row["target_actor"] is None and not row["target_text"]:
             row["target_actor"], row["target_text"] = self.clause_target(content_tok, source)
         return row
 
@@ -322,7 +407,21 @@ class EventWalker:
         if clause.pos_ not in ("VERB", "AUX"):
             return None, None
         _, _, tgt, tgt_text, _ = self.where(clause, EventWord("REQUEST", None, None), source[0])
-        return tgt, tgt_text
+        if tgt or tgt_text:
+            return tgt, tgt_text
+        return self.condition_party(clause, source)
+
+    def condition_party(self, tok: Token, source: tuple) -> tuple[str | None, str | None]:
+        """`threatened to stop talks if the US goes ahead`: a threat or offer is aimed at whoever must meet its
+        condition, the subject of the condition clause."""
+        cond = find_condition(tok)
+        subj = subject(cond.head) if cond is not None and cond.head is not None else None
+        if subj is None:
+            return None, None
+        a, text, ph = self.actor(subj, None)
+        if (a and a != source[0]) or (a is None and names_group(ph)):
+            return a, text
+        return None, None
 
     def modal_request(self, tok: Token, stmt: Row | None) -> Row | None:
         """`S said X must drop barriers`: a `must`/`should` clause in a named speaker's words is the speaker's

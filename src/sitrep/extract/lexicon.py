@@ -113,6 +113,9 @@ def keys(token: Token) -> tuple[str, ...]:
     for suffix in suffixes:
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             out.append(lower[: -len(suffix)])
+    lemma = out[0]
+    if token.pos_ in ("VERB", "AUX") and lemma.startswith("re") and len(lemma) > 5:
+        out.append(lemma[3:] if lemma[2] == "-" else lemma[2:])  # `reimposed`, `re-open`: the act done again
     return tuple(dict.fromkeys(out))
 
 
