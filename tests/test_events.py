@@ -188,7 +188,7 @@ def test_agreeing_to_act_is_an_offer_of_the_act():
 def test_unnamed_groups_are_actors_by_their_words():
     text = "Police arrested dozens of protesters in the capital."
     e = next(e for e in run(text, [])["events"] if e["type"] == "COERCE")
-    assert (e["source_text"], e["target_text"], e["target_actor"]) == ("Police", "dozens of protesters", None)
+    assert (e["source_text"], e["target_text"], e["target_actor"]) == ("Police", "protesters", None)
     text = "Two Peruvian soldiers were killed near the border."
     e = next(e for e in run(text, [mention(text, "Peruvian", "PER")])["events"] if e["type"] == "ASSAULT")
     assert (e["source_actor"], e["target_actor"]) == (None, "PER")

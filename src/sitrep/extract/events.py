@@ -38,6 +38,8 @@ TYPE_FRAME = {"REQUEST": "demand", "REJECT": "refuse", "DENY": "deny", "THREATEN
 PLACE_PREPS = {"in", "at", "near", "from", "into", "out", "across", "inside", "within", "toward", "towards",
                "around", "outside", "of"}
 TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "for"}
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+COMPLEMENT_PREPS = {"of", "from", "by", "on", "against"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 PRONOUNS = FIRST_PERSON | {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
 TEXT_NOUNS = {"statement", "declaration", "letter", "communique", "communiqué", "resolution", "note", "message",
@@ -84,19 +86,36 @@ def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
     return word
 
 
+def group_phrase(tok: Token, depth: int = 0) -> Span | None:
+    """The words naming the actor a noun phrase stands for. A head that is or carries a name comes with its
+    modifiers and a short `of` complement (`Ugandan opposition candidates`, `the republic of Nakhichevan`); a
+    head that names no one is looked through to its complement (`positions of the Palestinian security
+    forces`, `an offer from Afghanistan`, `a ban on the Front`, `observers from the OSCE`); an unnamed acting
+    group (`riot police`, `dozens of protesters`) is the last resort. None for a phrase naming no actor."""
+    named = tok.ent_type_ in ENTITY_TYPES or any(t.ent_type_ in ENTITY_TYPES for c in tok.lefts for t in c.subtree)
+    if named:
+        return _head_span(tok, with_of=True)
+    if depth < 2:
+        for c in tok.children:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.lower_ in COMPLEMENT_PREPS else None
+            if c.dep_ in ("prep", "agent") and pobj is not None and (found := group_phrase(pobj, depth + 1)):
+                return found
+    return _head_span(tok, with_of=False) if tok.lower_ in group_heads() else None
+
+
+def _head_span(tok: Token, with_of: bool) -> Span:
+    """A head noun with its left modifiers and, if asked and short, its `of` complement."""
+    start = next((c.left_edge.i for c in tok.lefts if c.dep_ not in ("punct", "cc")), tok.i)
+    end = tok.i + 1
+    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None) if with_of else None
+    if of is not None and of.right_edge.i - tok.i <= 5:
+        end = of.right_edge.i + 1
+    return tok.doc[start: end]
+
+
 def names_group(phrase: Span | None) -> bool:
-    """A phrase whose head is an unnamed acting group (`riot police`, `the rebels`) or holds a named entity:
-    an actor a reader can name even when the gazetteer has no id for it."""
-    if phrase is None:
-        return False
-    head = phrase.root
-    for _ in range(2):  # `dozens of protesters`, `a group of rebel leaders`: the group is what `of` names
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-        if head.lower_ in group_heads() or pobj is None:
-            break
-        head = pobj
-    return head.lower_ in group_heads() or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in phrase)
+    """A phrase naming an actor a reader can name even when the gazetteer has no id for it."""
+    return phrase is not None and group_phrase(phrase.root) is not None
 
 
 def _negated(tok: Token) -> bool:
@@ -260,11 +279,11 @@ class EventWalker:
             a, text, ph = self.actor(obj, None)
             if place and (word.type in ("RETREAT", "COERCE", "ASSAULT", "MOBILIZE") or a is None) and loc is None:
                 loc, loc_text, last = place[0], place[1], phrase
+            named = group_phrase(obj) if obj.pos_ != "PRON" else None
             if a and a != source and tgt is None:
-                tgt, tgt_text, last = a, text, ph
-            elif a is None and tgt_text is None and obj.pos_ != "PRON" and (
-                    names_group(ph) or place and obj.dep_ == "dobj"):
-                tgt_text, last = text, ph
+                tgt, tgt_text, last = a, named.text if named is not None else text, ph
+            elif a is None and tgt_text is None and obj.pos_ != "PRON" and (named or place and obj.dep_ == "dobj"):
+                tgt_text, last = (named or ph).text, ph
         for p in preps:
             obj = next((g for g in p.children if g.dep_ == "pobj"), None)
             if obj is None or marker_of([t.lower_ for t in p.subtree][:4]):
@@ -279,10 +298,11 @@ class EventWalker:
                 continue
             if p.lower_ in TARGET_PREPS and tgt is None and word.type != "RETREAT":
                 a, text, ph = self.actor(obj, None)
+                named = group_phrase(obj) if obj.pos_ != "PRON" else None
                 if a and a != source:
-                    tgt, tgt_text, last = a, text, ph
-                elif a is None and tgt_text is None and names_group(ph):
-                    tgt_text, last = text, ph
+                    tgt, tgt_text, last = a, named.text if named is not None else text, ph
+                elif a is None and tgt_text is None and named is not None:
+                    tgt_text, last = named.text, ph
         if tgt is None and tgt_text is None:
             tgt, tgt_text = self.fallback_target(tok, word, source, loc_phrase)
         return loc, loc_text, tgt, tgt_text, last
