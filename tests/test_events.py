@@ -237,3 +237,10 @@ def test_threat_is_aimed_at_whoever_must_meet_its_condition():
     text = "Chad threatened to walk away if Niger keeps its troops there."
     threat = next(e for e in _two(text, ("Chad", "TCD"), ("Niger", "NER")) if e["type"] == "THREATEN")
     assert (threat["source_actor"], threat["target_actor"]) == ("TCD", "NER")
+
+
+def test_support_verbs_through_a_preposition_and_of_aspect():
+    events = _two("Chadian forces were engaged in attacks on Niger.", ("Chadian", "TCD"), ("Niger", "NER"))
+    assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [("ASSAULT", "TCD", "NER")]
+    events = _two("Chad tightened the blockade of Niger.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [(e["type"], e["source_actor"]) for e in events] == [("COERCE", "TCD")]

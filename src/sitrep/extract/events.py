@@ -54,10 +54,14 @@ FAIL_VERBS = {"fail", "neglect"}  # `failed to reach agreement` asserts the act 
 def carried_noun(tok: Token) -> Token | None:
     """The event noun a support verb carries (`held talks`, `imposed sanctions`), where the verb is one; an
     event noun may also stand as the modifier of a plain head (`launched a mediation effort`)."""
-    if tok.pos_ not in ("VERB", "AUX") or not light_key(tok):
+    if tok.pos_ not in ("VERB", "AUX"):
         return None
     for c in tok.children:
-        if c.dep_ != "dobj":
+        if c.dep_ == "prep" and light_key(tok, c.lower_):  # `engaged in ethnic cleansing`
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and event_word(pobj) is not None:
+                return pobj
+        if c.dep_ != "dobj" or not light_key(tok):
             continue
         if event_word(c) is not None:
             return c
@@ -265,8 +269,8 @@ class EventWalker:
         heads = [tok] + ([noun] if noun is not None else [])
         heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children
                   if g.dep_ == "pobj" and g.lower_ in PURPOSE_NOUNS]  # `in protest against X`
-        objs = [c for h in heads for c in h.children
-                if c.dep_ in ("dobj", "iobj", "dative", "nsubjpass") and c is not noun]
+        obj_deps = ("dobj", "iobj", "dative") if noun is not None else ("dobj", "iobj", "dative", "nsubjpass")
+        objs = [c for h in heads for c in h.children if c.dep_ in obj_deps and c is not noun]
         preps = [c for h in heads for c in h.children
                  if c.dep_ == "prep" or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")]
         for p in list(preps):
@@ -286,7 +290,7 @@ class EventWalker:
                 tgt_text, last = (named or ph).text, ph
         for p in preps:
             obj = next((g for g in p.children if g.dep_ == "pobj"), None)
-            if obj is None or marker_of([t.lower_ for t in p.subtree][:4]):
+            if obj is None or obj is noun or marker_of([t.lower_ for t in p.subtree][:4]):
                 continue
             phrase = subtree_span(obj)
             if phrase is None:
@@ -368,7 +372,8 @@ class EventWalker:
         if source is None:
             subj = (subject(tok) or self.participle_subject(tok)) if is_verb else self.noun_source(tok)
             src_tok = subj
-            if subj is not None and subj.dep_ == "nsubjpass":
+            if subj is not None and subj.dep_ == "nsubjpass" and tok.i not in self.carried:
+                # (`were engaged in attacks` is no passive: its subject engages in them)
                 agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                 src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             source = self.actor(src_tok, speaker)

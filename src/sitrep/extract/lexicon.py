@@ -83,9 +83,12 @@ def group_heads() -> frozenset[str]:
     return frozenset(r[0] for r in _rows("group_heads.txt"))
 
 
-def light_key(token: Token) -> bool:
-    """Whether a verb is a support verb, with its particle where it has one (`carry out`, `step up`)."""
+def light_key(token: Token, prep: str | None = None) -> bool:
+    """Whether a verb is a support verb, with its particle where it has one (`carry out`, `step up`), or,
+    given a preposition, a support verb through it (`engage in`)."""
     table = light_verbs()
+    if prep is not None:
+        return any(f"{key} {prep}" in table for key in keys(token))
     prt = particle(token)
     return any(key in table or prt and f"{key} {prt}" in table for key in keys(token))
 
