@@ -244,3 +244,15 @@ def test_support_verbs_through_a_preposition_and_of_aspect():
     assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [("ASSAULT", "TCD", "NER")]
     events = _two("Chad tightened the blockade of Niger.", ("Chad", "TCD"), ("Niger", "NER"))
     assert [(e["type"], e["source_actor"]) for e in events] == [("COERCE", "TCD")]
+
+
+def test_coordinated_content_shares_the_frame_and_filed_protest_is_disapproval():
+    text = "Chad refused to let the planes land and evacuate the wounded."
+    events = run(text, [mention(text, "Chad", "TCD")])["events"]
+    top = max(events, key=lambda e: e["confidence"])
+    assert (top["type"], top["source_actor"]) == ("REJECT", "TCD")
+    assert all(e["modality"] == "refuses" for e in events if e["type"] == "RETREAT")
+    events = _two("Chad lodged a formal protest with Niger.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [(e["type"], e["target_actor"]) for e in events] == [("ACCUSE", "NER")]
+    events = _two("Chad declared a state of emergency in Niger.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [e["type"] for e in events] == ["COERCE"]

@@ -44,6 +44,7 @@ FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 PRONOUNS = FIRST_PERSON | {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
 TEXT_NOUNS = {"statement", "declaration", "letter", "communique", "communiqué", "resolution", "note", "message",
               "report", "memo", "memorandum", "document", "appeal", "petition", "motion", "bill", "proposal"}
+FILING_VERBS = {"lodge", "file", "submit", "register", "deliver", "send"}
 EFFORT_NOUNS = {"effort", "efforts", "mission", "missions", "campaign", "bid", "initiative", "process", "drive"}
 # Expelled diplomats stay COERCE (deport) here, as tests/test_events.py pins, though PLOVER reads them as SANCTION.
 PRESENCE_NOUNS = {"inspectors", "observers", "monitors", "peacekeepers", "mission", "staff", "workers"}
@@ -68,6 +69,14 @@ def carried_noun(tok: Token) -> Token | None:
         if c.lower_ in EFFORT_NOUNS:
             return next((g for g in c.children if g.dep_ == "compound" and event_word(g) is not None), None)
     return None
+
+
+def filed_sense(word: EventWord | None, verb: Token) -> EventWord | None:
+    """A protest lodged or filed is a written one, which PLOVER counts as disapproval (ACCUSE: "written and
+    institutionalized protests, appeals, and all petition drives"), not a street protest."""
+    if word is not None and word.type == "PROTEST" and verb.lemma_.lower() in FILING_VERBS:
+        return EventWord("ACCUSE", "disapprove", word.context)
+    return word
 
 
 def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
@@ -133,7 +142,7 @@ def _subordinate(tok: Token) -> float:
     """Confidence lost by an event in an adverbial or relative clause (`staged rallies to demand reforms`,
     `opened fire, killing one`): the sentence reports the main clause's act, the rest is its aim or aftermath."""
     head = tok.head if tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX") else tok
-    while head.dep_ == "conj" and head.head is not head:  # `killing one and arresting 12`
+    while head.dep_ in ("conj", "xcomp") and head.head is not head:  # `killing one and arresting 12`
         head = head.head
     return 0.1 if head.dep_ in ("advcl", "acl", "relcl") else 0.0
 
@@ -170,6 +179,7 @@ class EventWalker:
         self.statements = sorted(statements, key=lambda s: s["content_end"] - s["content_start"])
         self.built: dict[int, Row | None] = {}
         self.carried: dict[int, Token] = {}  # support verb -> the event noun it carries
+        self.content_modality: dict[int, str] = {}  # a frame's content clause -> the modality the frame gave it
         self.modal_demands: set[str] = set()  # `should`/`must` events, which their speaker demands
         self.rows: list[Row] = []
 
@@ -347,6 +357,10 @@ class EventWalker:
               parent: bool = False) -> Row | None:
         if tok.i in self.built:
             return self.built[tok.i]
+        if modality is None and tok.dep_ == "conj" and tok.head.i in self.content_modality:
+            # `refused to let planes land and evacuate them`: both verbs are what was refused
+            modality, parent = self.content_modality[tok.head.i], True
+            self.content_modality[tok.i] = modality
         self.built[tok.i] = None
         is_verb = tok.pos_ in ("VERB", "AUX")
         base = event_word(tok)
@@ -356,7 +370,7 @@ class EventWalker:
             frame = None  # `called off the strike` is no call: the phrasal verb is its own word
         noun = carried_noun(tok)
         if noun is not None:  # `held talks`, `imposed sanctions`: the noun's event, the verb's frame of it
-            word, frame, self.carried[tok.i] = event_word(noun), None, noun
+            word, frame, self.carried[tok.i] = filed_sense(event_word(noun), tok), None, noun
             self.built.setdefault(noun.i, None)
         neg = _negated(tok)
         if word is not None and word.type == "AGREE" and neg:
@@ -406,6 +420,7 @@ class EventWalker:
             else:
                 inherit = None
             content = self.build(content_tok, inherit, FRAME_MODALITY[frame], parent=True)
+            self.content_modality[content_tok.i] = FRAME_MODALITY[frame]
         if frame == "offer":
             if content is None and self.named(source):
                 return self.frame_event(tok, "AGREE", word, source, "intends-or-offers", None, stmt, tok)
@@ -536,8 +551,8 @@ class EventWalker:
             if not stmt.get("speaker_actor"):
                 continue
             tok = self.doc.char_span(stmt["cue_start"], stmt["cue_end"], alignment_mode="expand")
-            if tok is None:
-                continue
+            if tok is None or self.built.get(tok.root.i):
+                continue  # `agreed that X should ...`: the cue is an act of its own, not a demand
             source = (stmt["speaker_actor"], stmt["speaker"], None)
             req = self.row(tok.root, "REQUEST", None, source, "demands", False, stmt, None, None, 0.85)
             req["content_event_id"] = row["event_id"]

@@ -147,12 +147,17 @@ def event_word(token: Token) -> EventWord | None:
         return None
     prt = particle(token) if pos == "VERB" else None
     mods = [c.lower_ for c in token.children if c.dep_ in ("compound", "amod")] if pos == "NOUN" else []
+    of_words = [g.lower_ for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj"] if pos == "NOUN" else []
     for key in keys(token):
         if prt and (f"{key} {prt}", pos) in table:
             return table[(f"{key} {prt}", pos)]
         for mod in mods:  # `hunger strike`, `martial law`: the modifier picks a sense of the head noun
             if (f"{mod} {key}", pos) in table:
                 return table[(f"{mod} {key}", pos)]
+        for word in of_words:  # `state of emergency`
+            if (f"{key} of {word}", pos) in table:
+                return table[(f"{key} of {word}", pos)]
     for key in keys(token):
         if (key, pos) in table:
             return table[(key, pos)]
