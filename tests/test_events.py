@@ -256,3 +256,10 @@ def test_coordinated_content_shares_the_frame_and_filed_protest_is_disapproval()
     assert [(e["type"], e["target_actor"]) for e in events] == [("ACCUSE", "NER")]
     events = _two("Chad declared a state of emergency in Niger.", ("Chad", "TCD"), ("Niger", "NER"))
     assert [e["type"] for e in events] == ["COERCE"]
+
+
+def test_speakers_own_resolve_is_no_demand_but_a_state_named_us_is():
+    text = 'Chad said: "We must be careful." Niger said the US must rethink its plan.'
+    ms = [mention(text, "Chad", "TCD"), mention(text, "Niger", "NER"), mention(text, "US", "USA")]
+    reqs = [e for e in run(text, ms)["events"] if e["type"] == "REQUEST"]
+    assert [(e["source_actor"], e["target_actor"]) for e in reqs] == [("NER", "USA")]

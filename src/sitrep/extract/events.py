@@ -45,6 +45,7 @@ PRONOUNS = FIRST_PERSON | {"he", "she", "it", "they", "him", "her", "them", "his
 TEXT_NOUNS = {"statement", "declaration", "letter", "communique", "communiqué", "resolution", "note", "message",
               "report", "memo", "memorandum", "document", "appeal", "petition", "motion", "bill", "proposal"}
 FILING_VERBS = {"lodge", "file", "submit", "register", "deliver", "send"}
+TO_FRAMES = {"threaten", "refuse", "offer", "demand", "hope"}  # frames whose content may be a `to`-clause
 EFFORT_NOUNS = {"effort", "efforts", "mission", "missions", "campaign", "bid", "initiative", "process", "drive"}
 # Expelled diplomats stay COERCE (deport) here, as tests/test_events.py pins, though PLOVER reads them as SANCTION.
 PRESENCE_NOUNS = {"inspectors", "observers", "monitors", "peacekeepers", "mission", "staff", "workers"}
@@ -340,6 +341,12 @@ class EventWalker:
 
     # --- building ---------------------------------------------------------------------------------------
     def content_of(self, tok: Token, frame: str) -> Token | None:
+        """The event a frame governs; a `to`-clause wins for frames that take one (`threatened to shell X`), as a
+        `that`-clause the parser hangs on the frame may belong to a later verb."""
+        if tok.pos_ in ("VERB", "AUX") and frame in TO_FRAMES:
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            if xcomp is not None:
+                return xcomp
         if tok.pos_ in ("VERB", "AUX"):
             clause = content_clause(tok, "demand" if frame == "say" else frame)
             if clause is not None:
@@ -469,6 +476,9 @@ class EventWalker:
         auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if not auxes & DEMAND_MODALS or stmt is None or not stmt.get("speaker_actor") or _negated(tok):
             return None
+        subj = subject(tok)
+        if subj is not None and subj.pos_ == "PRON" and subj.lower_ in FIRST_PERSON:
+            return None  # `we must be careful`: the speaker's own resolve, not a demand on anyone
         if not stmt["content_start"] <= tok.idx < stmt["content_end"]:
             return None
         cue = self.doc.char_span(stmt["cue_start"], stmt["cue_end"], alignment_mode="expand")
