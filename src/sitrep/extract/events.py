@@ -224,9 +224,7 @@ class EventWalker:
     def participle_subject(tok: Token) -> Token | None:
         """Who does what a participle on a noun says: the noun itself (`demonstrators protesting the result`),
         but a text's author for a text (`issued a statement demanding ...` is the issuer demanding)."""
-        if tok.dep_ != "acl" or tok.tag_ not in ("VBG", "VBN") or tok.head.pos_ not in ("NOUN", "PROPN"):
-            return None
-        if tok.tag_ == "VBN":
+        if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.head.pos_ not in ("NOUN", "PROPN"):
             return None
         if tok.head.lower_ in TEXT_NOUNS:
             return subject(tok.head.head) if tok.head.head.pos_ in ("VERB", "AUX") else None
@@ -370,6 +368,26 @@ class EventWalker:
             self.content_modality[tok.i] = modality
         self.built[tok.i] = None
         is_verb = tok.pos_ in ("VERB", "AUX")
+        word, frame, neg = self.read_word(tok)
+        stmt = self.statement_at(tok)
+        if word is None and frame is None:
+            return self.modal_request(tok, stmt) if is_verb and modality is None else None
+        source = source or self.source_of(tok, stmt)
+        if frame is not None and frame != "say" and (frame in FRAME_TYPE or frame == "offer"):
+            return self.framed(tok, frame, word, source, stmt, parent)
+        if word is None:
+            return None
+        cond = find_condition(tok)
+        mod = modality or _modal(tok, cond is not None)
+        if neg and modality is None and self.named(source) and mod in ("intends-or-offers", "predicts"):
+            refused = self.emit(tok, word, source, "refuses", False, stmt, cond, parent=True)
+            return self.frame_event(tok, "REJECT", None, source, "refuses", refused, stmt, tok)
+        return self.emit(tok, word, source, mod, neg, stmt, cond, parent)
+
+    def read_word(self, tok: Token) -> tuple[EventWord | None, str | None, bool]:
+        """(event word, frame, negated) for a token: the lexicon's word with the sense its object picks, the
+        frame its cue sets, or the noun a support verb carries; a negated or `to`-taking AGREE is a frame."""
+        is_verb = tok.pos_ in ("VERB", "AUX")
         base = event_word(tok)
         word = object_sense(base, tok)
         frame = cue_frame(tok) if is_verb and word is base else TYPE_FRAME.get(word.type) if word else None
@@ -381,36 +399,27 @@ class EventWalker:
             self.built.setdefault(noun.i, None)
         neg = _negated(tok)
         if word is not None and word.type == "AGREE" and neg:
-            frame, neg = "refuse", False
-        elif word is not None and word.type == "AGREE" and is_verb and any(c.dep_ == "xcomp" for c in tok.children):
-            frame = "offer"  # `agreed to provide aid`: a commitment to the act, read like `pledged to`
-        elif frame not in FRAME_TYPE and frame != "offer":
+            return word, "refuse", False
+        if word is not None and word.type == "AGREE" and is_verb and any(c.dep_ == "xcomp" for c in tok.children):
+            return word, "offer", neg  # `agreed to provide aid`: a commitment to the act, read like `pledged to`
+        if frame not in FRAME_TYPE and frame != "offer":
             frame = TYPE_FRAME.get(word.type) if word is not None else None
-        stmt = self.statement_at(tok)
-        if word is None and frame is None:
-            return self.modal_request(tok, stmt) if is_verb and modality is None else None
-        speaker = stmt.get("speaker_actor") if stmt else None
-        if source is None:
-            subj = (subject(tok) or self.participle_subject(tok)) if is_verb else self.noun_source(tok)
-            src_tok = subj
-            if subj is not None and subj.dep_ == "nsubjpass" and tok.i not in self.carried:
-                # (`were engaged in attacks` is no passive: its subject engages in them)
-                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-                src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-            source = self.actor(src_tok, speaker)
-            if source[0] is None and src_tok is not None:
-                source = self.speaker_source(tok, src_tok) or self.reported_self(src_tok, stmt) or source
-        src, src_text, src_phrase = source
-        if frame is not None and frame != "say" and (frame in FRAME_TYPE or frame == "offer"):
-            return self.framed(tok, frame, word, source, stmt, parent)
-        if word is None:
-            return None
-        cond = find_condition(tok)
-        mod = modality or _modal(tok, cond is not None)
-        if neg and modality is None and self.named(source) and mod in ("intends-or-offers", "predicts"):
-            refused = self.emit(tok, word, source, "refuses", False, stmt, cond, parent=True)
-            return self.frame_event(tok, "REJECT", None, source, "refuses", refused, stmt, tok)
-        return self.emit(tok, word, source, mod, neg, stmt, cond, parent)
+        return word, frame, neg
+
+    def source_of(self, tok: Token, stmt: Row | None) -> tuple:
+        """(actor, text, phrase) of who acts: the subject, a passive's `by`-agent, a participle's noun, a
+        noun's owner; a pronoun or unresolved subject may stand for the statement's speaker."""
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        subj = (subject(tok) or self.participle_subject(tok)) if is_verb else self.noun_source(tok)
+        src_tok = subj
+        if subj is not None and subj.dep_ == "nsubjpass" and tok.i not in self.carried:
+            # (`were engaged in attacks` is no passive: its subject engages in them)
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        source = self.actor(src_tok, stmt.get("speaker_actor") if stmt else None)
+        if source[0] is None and src_tok is not None:
+            source = self.speaker_source(tok, src_tok) or self.reported_self(src_tok, stmt) or source
+        return source
 
     def framed(self, tok: Token, frame: str, word: EventWord | None, source: tuple, stmt: Row | None,
                parent: bool) -> Row | None:
