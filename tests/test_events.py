@@ -263,3 +263,12 @@ def test_speakers_own_resolve_is_no_demand_but_a_state_named_us_is():
     ms = [mention(text, "Chad", "TCD"), mention(text, "Niger", "NER"), mention(text, "US", "USA")]
     reqs = [e for e in run(text, ms)["events"] if e["type"] == "REQUEST"]
     assert [(e["source_actor"], e["target_actor"]) for e in reqs] == [("NER", "USA")]
+
+
+def test_handing_over_is_aid_only_when_what_is_handed_is_aid():
+    events = _two("Chad sent food and medicine to Niger.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [("AID", "TCD", "NER")]
+    assert _two("Chad gave a speech in Niger.", ("Chad", "TCD"), ("Niger", "NER")) == []
+    assert _two("Chad committed atrocities in Niger.", ("Chad", "TCD"), ("Niger", "NER")) == []
+    events = _two("Chad blocked the resolution on Niger.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [e["type"] for e in events] == ["REJECT"]

@@ -46,6 +46,9 @@ TEXT_NOUNS = {"statement", "declaration", "letter", "communique", "communiqué",
               "report", "memo", "memorandum", "document", "appeal", "petition", "motion", "bill", "proposal"}
 FILING_VERBS = {"lodge", "file", "submit", "register", "deliver", "send"}
 TO_FRAMES = {"threaten", "refuse", "offer", "demand", "hope"}  # frames whose content may be a `to`-clause
+TRANSFER_VERBS = {"give", "send", "deliver", "ship", "airlift", "hand", "transfer", "supply"}
+SUPPLY_NOUNS = {"money", "funds", "aid", "arms", "weapons", "ammunition", "food", "medicine", "medicines",
+                "supplies", "goods", "equipment", "grain", "flour", "fuel", "vaccines", "tents", "blankets", "material"}
 EFFORT_NOUNS = {"effort", "efforts", "mission", "missions", "campaign", "bid", "initiative", "process", "drive"}
 # Expelled diplomats stay COERCE (deport) here, as tests/test_events.py pins, though PLOVER reads them as SANCTION.
 PRESENCE_NOUNS = {"inspectors", "observers", "monitors", "peacekeepers", "mission", "staff", "workers"}
@@ -82,11 +85,15 @@ def filed_sense(word: EventWord | None, verb: Token) -> EventWord | None:
 
 def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
     """The sense an object picks for a verb, as the PLOVER reference draws the lines: accepting a demand is a
-    concession (CAMEO 083 "accede to requests or demands"), dismissing an appeal or offer is a rejection
-    ("reject requests ... a proposal"), and expelling inspectors or observers cuts relations (SANCTION:
-    "terminate the deployment or presence of peacekeeping forces, inspectors or other observers")."""
-    if word is None or tok.pos_ not in ("VERB", "AUX"):
+    concession (CAMEO 083 "accede to requests or demands"), dismissing an appeal or offer or blocking a
+    resolution is a rejection ("reject requests ... a proposal"), expelling inspectors or observers cuts
+    relations (SANCTION: "terminate the deployment or presence of ... inspectors or other observers"), and
+    giving or sending money, arms or supplies is aid (AID: "monetary aid ..., arms and personnel, humanitarian
+    aid") where `gave a speech` is no event."""
+    if tok.pos_ not in ("VERB", "AUX"):
         return word
+    if word is None:
+        return transfer_sense(tok)
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None:
         return word
@@ -97,7 +104,20 @@ def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
         return EventWord("REJECT", None, word.context)
     if word.type == "COERCE" and word.mode == "deport" and obj.lower_ in PRESENCE_NOUNS:
         return EventWord("SANCTION", "withdraw", "diplomatic")
+    if word.mode == "obstruct" and (obj.lower_ in TEXT_NOUNS or obj_word is not None):
+        return EventWord("REJECT", None, word.context)  # `blocked the resolution`: "formally reject ... proposal"
     return word
+
+
+def transfer_sense(tok: Token) -> EventWord | None:
+    """AID for a verb of handing over (`gave`, `sent`, `delivered`) whose object is money or material aid."""
+    if tok.lemma_.lower() not in TRANSFER_VERBS:
+        return None
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        if obj.ent_type_ == "MONEY" or obj.lemma_.lower() in SUPPLY_NOUNS or any(
+                g.lemma_.lower() in SUPPLY_NOUNS for c in obj.children if c.lower_ == "of" for g in c.children):
+            return EventWord("AID", None, None)
+    return None
 
 
 def group_phrase(tok: Token, depth: int = 0) -> Span | None:
