@@ -126,3 +126,54 @@ def test_presence_accounts_make_one_claim_per_actor_and_place():
     claims, members, by_claim = build_claims([], [], [], ARTICLES, NAMES, PLACES, accounts)
     assert [c["summary"] for c in claims] == ["Aland forces present in Beland (2 articles, 2 independent outlets)"]
     assert claims[0]["type"] == "PRESENCE" and {m["member_kind"] for m in members} == {"statement", "sentence"}
+
+
+# Places with the names the case writes them by: the summaries show a place only under one of these.
+NAMED_PLACES = [{"place_id": "feature:port", "name": "Port Royal", "aliases": ["Port Royal"]},
+                {"place_id": "country:BBB", "name": "Beland", "aliases": ["Beland"]},
+                {"place_id": "country:AAA", "name": "Aland", "aliases": ["Aland"]}]
+
+
+def _line(**kw) -> str:
+    claims, _, _ = build_claims([_event("e1", "a1", **kw)], [], [], ARTICLES, NAMES, NAMED_PLACES)
+    return claims[0]["summary"].rsplit(" (", 1)[0]
+
+
+def test_a_withdrawal_is_from_a_place_never_from_an_actor_phrase():
+    # `get the Beland troops out`: the object is what is withdrawn, not a place to withdraw from
+    assert _line(modality="predicts", trigger="get", anchor="Aland can get Beland troops out",
+                 target_actor="BBB", target_text="Beland troops", location="country:BBB",
+                 location_text="Beland troops") == "Aland is expected to remove Beland"
+    # a location the case never names as a place, or written as an actor's words, is no place
+    assert _line(location="country:CCC", location_text="Celand soldiers") == "Aland offers to withdraw"
+    assert _line(location="country:BBB", location_text="Beland forces") == "Aland offers to withdraw"
+    # a place after `from`, and the place a leaving verb takes as its object, are places
+    assert _line(trigger="withdraw", anchor="Aland will withdraw from Port Royal", location="feature:port",
+                 location_text="Port Royal") == "Aland offers to withdraw from Port Royal"
+    assert _line(modality="happened", trigger="left", anchor="Aland left Beland", target_actor="BBB",
+                 target_text="Beland", location="country:BBB", location_text="Beland") == "Aland withdraws from Beland"
+
+
+def test_no_place_is_said_twice_or_taken_from_the_actor_words():
+    assert _line(type="SUPPORT", modality="happened", target_text="a trade deal in Port Royal",
+                 location="feature:port", location_text="Port Royal") == "Aland supports a trade deal in Port Royal"
+    assert _line(type="ASSAULT", modality="happened", trigger="shelled", anchor="Aland shelled Beland",
+                 target_actor="BBB", target_text="Beland", location="country:BBB",
+                 location_text="Beland") == "Aland attacks Beland"
+    assert _line(type="MOBILIZE", modality="happened", trigger="deployed", anchor="Aland deployed troops in Beland",
+                 target_actor="BBB", target_text="Beland", location="country:BBB",
+                 location_text="Beland") == "Aland mobilizes in Beland"
+    assert _line(type="AID", modality="happened", source_text="the Aland navy", location="country:AAA",
+                 location_text="Aland") == "Aland aids"
+
+
+def test_demands_and_denials_with_no_act_say_only_whom_they_concern():
+    assert _line(type="REQUEST", modality="demands", target_actor="BBB",
+                 target_text="Beland") == "Aland makes a demand concerning Beland"
+    assert _line(type="REQUEST", modality="demands", target_text="more aid") == "Aland calls for more aid"
+    assert _line(type="DENY", modality="denies", target_actor="BBB",
+                 target_text="a Beland report") == "Aland issues a denial concerning Beland"
+
+
+def test_retreat_modes_other_than_withdrawal_keep_their_own_verb():
+    assert _line(modality="happened", mode="release", target_text="the prisoners") == "Aland releases the prisoners"

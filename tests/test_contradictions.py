@@ -34,16 +34,24 @@ def test_labels():
     assert quantity_label({"sentence": "Its presence is limited to officers."}) == "small"
 
 
+PLACES = [{"place_id": "country:BLD", "name": "Beland", "feature": "country", "aliases": ["Beland"]},
+          {"place_id": "geo:port", "name": "Port Royal", "feature": "city", "aliases": ["Port Royal"]}]
+CLAIMS = [{"claim_id": "c1", "summary": "Aland offers to withdraw from Beland (2 articles, 2 independent outlets)"},
+          {"claim_id": "c2", "summary": "Celand offers to agree (1 article, 1 independent outlet)"}]
+
+
 def test_scope_and_conditions_with_sentences():
     by_claim = {"c1": [
         _event("e1", "a1", TEXT_ONE, "the rebels leave all of Beland", location="country:BLD",
-               location_text="all of Beland"),
+               location_text="Beland"),
         _event("e2", "a2", TEXT_THREE, "the rebels leave the south of Beland", location="country:BLD",
                location_text="Beland"),
     ]}
-    found = find_contradictions(by_claim, ARTICLES, [])
+    found = find_contradictions(by_claim, ARTICLES, [], PLACES, [], CLAIMS)
     kinds = {c["kind"]: c for c in found}
     assert set(kinds) == {"scope", "conditions"}
+    assert kinds["scope"]["summary"] == "part (the south) vs whole (Beland) — Aland offers to withdraw from Beland"
+    assert kinds["conditions"]["summary"] == "1 condition vs 3 conditions — Aland offers to withdraw from Beland"
     cond = kinds["conditions"]
     assert cond["claim_ids"] == ["c1"] and cond["article_ids"] == ["a1", "a2"]
     sentences = {e["side"]: e["sentence"] for e in cond["evidence"]}
@@ -117,3 +125,68 @@ def test_incompatible_presence_quantities_in_two_articles_are_a_numbers_contradi
     copies = [{"article_id": "p2", "cluster_id": "p1"}, {"article_id": "p1", "cluster_id": "p1"}]
     one_voice = find_contradictions(by_claim, articles, copies)  # p2 copies p1: it cannot contradict it
     assert [c["article_ids"] for c in one_voice] == [["p1", "p3"]]
+
+
+def test_scope_summary_names_places_never_ids_and_sets_all_parts_against_the_whole_once():
+    text_city = "The rebels will leave Port Royal. They may go south of Beland later."
+    text_whole = "The rebels will leave Beland. Nothing else was said."
+    text_south = "The rebels will leave the south of Beland, the envoy said."
+    articles = [{"article_id": a, "outlet": a.upper(), "text": t}
+                for a, t in (("a1", text_city), ("a2", text_whole), ("a3", text_south))]
+    by_claim = {"c1": [
+        _event("e1", "a1", text_city, "leave Port Royal", location="geo:port", location_text="Port Royal"),
+        _event("e2", "a2", text_whole, "leave Beland", location="country:BLD", location_text="Beland"),
+        _event("e3", "a3", text_south, "leave the south of Beland", location="country:BLD", location_text="Beland"),
+    ]}
+    found = [c for c in find_contradictions(by_claim, articles, [], PLACES, [], CLAIMS) if c["kind"] == "scope"]
+    assert len(found) == 1
+    assert found[0]["summary"].startswith("part (Port Royal, the south) vs whole (Beland)")
+    assert "geo:" not in found[0]["summary"] and "part:" not in found[0]["summary"]
+
+
+def test_a_location_that_is_no_place_gives_no_scope():
+    one = _event("e1", "a1", TEXT_ONE, "the rebels leave", location="country:BLD", location_text="Beland troops")
+    two = _event("e2", "a2", TEXT_THREE, "the rebels leave", location="geo:port", location_text="Port Royal")
+    found = find_contradictions({"c1": [one, two]}, ARTICLES, [], PLACES, [], CLAIMS)
+    assert "scope" not in {c["kind"] for c in found}
+
+
+def test_the_same_two_condition_sentences_clash_once_under_every_claim_they_bear_on():
+    by_claim = {
+        "c1": [_event("e1", "a1", TEXT_ONE, "the army will leave Aland"),
+               _event("e2", "a2", TEXT_THREE, "the army will leave Aland")],
+        "c2": [_event("e3", "a1", TEXT_ONE, "the rebels leave", type="AGREE"),
+               _event("e4", "a2", TEXT_THREE, "the rebels leave", type="AGREE")],
+    }
+    by_claim["c1"].append(_event("e5", "a3", TEXT_THREE, "the army will leave Aland"))
+    articles = [*ARTICLES, {"article_id": "a3", "outlet": "Three", "text": TEXT_THREE}]
+    found = [c for c in find_contradictions(by_claim, articles, [], PLACES, [], CLAIMS) if c["kind"] == "conditions"]
+    assert len(found) == 1
+    assert found[0]["claim_ids"] == ["c1", "c2"]  # the claim more articles tell first; its line in the summary
+    assert found[0]["summary"] == "1 condition vs 3 conditions — Aland offers to withdraw from Beland"
+    sides = sorted((e["side"], e["article_id"]) for e in found[0]["evidence"])
+    assert sides == [("a", "a1"), ("b", "a2"), ("b", "a3")]
+
+
+def test_presence_numbers_summary_quotes_each_side():
+    from sitrep.across.claims import build_claims
+    from sitrep.across.presence import find_accounts
+    texts = {"p1": "Aland has thousands of soldiers in Beland.", "p2": "Aland has only advisers in Beland."}
+    articles = [{"article_id": a, "outlet": a.upper(), "text": t} for a, t in texts.items()]
+    ms = [m for a, t in texts.items() for m in _mentions(a, t, [("Aland", "actor", "AAA"),
+                                                                ("Beland", "place", "country:BLD")])]
+    actors = [{"actor_id": "AAA", "name": "Aland"}]
+    claims, _, by_claim = build_claims([], [], [], articles, actors, PLACES, find_accounts(articles, ms, []))
+    (found,) = find_contradictions(by_claim, articles, [], PLACES, actors, claims)
+    assert found["summary"] == 'large ("thousands of soldiers") vs small ("only advisers") — ' \
+                               "Aland forces present in Beland"
+
+
+def test_presence_and_contradiction_words_are_data_files():
+    import re
+
+    from sitrep.across.wordlists import alternation, word_lists
+    presence, contra = word_lists("presence.tsv"), word_lists("contradictions.tsv")
+    assert {"force", "large", "small", "none", "deny", "loss", "inside"} <= set(presence)
+    assert {"count:1", "condition", "whole", "direction", "large", "small"} <= set(contra)
+    assert re.fullmatch(alternation(["thousands", "tens of thousands"]), "tens of\nthousands")

@@ -83,6 +83,22 @@ def test_common_word_counts_after_a_locative_preposition():
     assert found["Nice"]["country"] == "FRA"
 
 
+def test_month_and_weekday_names_are_dates_not_places():
+    text = ("The siege began in March 2010 and ended in May. Talks resumed on Sunday in Geneva, "
+            "and again in June, on Jan. 5 and on a Thursday.")
+    assert [m["text"] for m in places(text, [])] == ["Geneva"]
+
+
+def test_a_calendar_word_is_a_place_where_the_text_clearly_makes_it_one():
+    found = by_text(places("The flood reached the town of March in England.", []))
+    assert found["March"]["country"] == "GBR"
+
+
+def test_a_sentence_initial_common_word_is_not_a_place_even_inside_a_place_tag():
+    text = "The area was calm. The United States sent the envoy back to the city."
+    assert [m["text"] for m in places(text, [])] == ["United States"]
+
+
 def test_names_inside_organisations_are_not_places():
     text = "Students at Damascus University protested."
     assert all(m["text"] != "Damascus" for m in places(text, ["SYR"]))

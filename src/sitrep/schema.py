@@ -260,8 +260,10 @@ register(_t("contradictions", "across", "Where accounts disagree, with the sente
     ("contradiction_id",), [
     ("contradiction_id", STR, "Stable id."),
     ("kind", STR, "scope, conditions, numbers, polarity, time, attribution."),
-    ("summary", STR, "One line saying what differs."),
-    ("claim_ids", STRS, "Claims involved."),
+    ("summary", STR, "What differs, in names, then the claim it is about (`part (Port Royal) vs whole (Beland) — "
+                     "Aland offers to withdraw from Beland`)."),
+    ("claim_ids", STRS, "Claims involved, the most widely reported first (one pair of condition sentences bears "
+                        "on every claim told near them, and is reported once)."),
     ("article_ids", STRS, "Articles involved."),
     ("evidence", EVIDENCE, "The sentences on each side (side a / side b)."),
 ], per_article=False))

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sitrep.across.summaries import claim_summary, is_pronoun, presence_summary
+from sitrep.across.summaries import Lookup, claim_summary, is_pronoun, presence_summary
 
 # Offers, predictions, hopes, refusals and denials speak of the same possible act, so they share a family and
 # a refusal lands in the same claim as the offer it refuses (a polarity contradiction, not a new claim).
@@ -95,8 +95,7 @@ def build_claims(events: Iterable[Mapping[str, Any]], statements: Iterable[Mappi
     """
     actors = list(actors)
     affiliation = {a["actor_id"]: a.get("affiliation") for a in actors}
-    names = {a["actor_id"]: a.get("name") or a["actor_id"] for a in actors}
-    place_names = {p["place_id"]: p.get("name") or p["place_id"] for p in places}
+    look = Lookup.of(actors, places)
     anonymous = {s["statement_id"]: bool(s.get("anonymous")) for s in statements}
     cluster_of = {c["article_id"]: c["cluster_id"] for c in copies}
     outlet_of = {a["article_id"]: a.get("outlet") for a in articles}
@@ -118,13 +117,13 @@ def build_claims(events: Iterable[Mapping[str, Any]], statements: Iterable[Mappi
         n_articles = len({e["article_id"] for e in evs})
         dates = sorted(e["date"] for e in evs if e.get("date"))
         if key[0] == "PRESENCE":
-            line = presence_summary(key[1], key[2], names, place_names, n_articles, len(outlets))
+            line = presence_summary(key[1], key[2], look, n_articles, len(outlets))
             fields = {"type": "PRESENCE", "source_actor": key[1], "target_actor": None, "location": key[2],
                       "modality": "happened"}
         else:
             first = _representative(evs)
             source = None if key[0] == "solo" else key[1]
-            line = claim_summary(source, first, by_id, names, place_names, n_articles, len(outlets))
+            line = claim_summary(source, first, by_id, look, n_articles, len(outlets))
             fields = {
                 "type": first.get("type"), "source_actor": source,
                 "target_actor": _most_common(actor_root(e.get("target_actor"), affiliation) for e in evs),

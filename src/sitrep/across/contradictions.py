@@ -3,34 +3,57 @@
 Each check gives every member a label (`whole` / `part:south`, `3 conditions`, `large` / `small`, ...),
 groups members by label and reports one contradiction per pair of clashing labels with up to three sentences
 on each side. Work grows with the number of distinct labels, not with members squared.
+
+A contradiction's summary is read by someone new to the story, so it says what differs in names (`At Tanf`,
+never a place id) and which claim it is about. A scope contradiction sets every `part` account of a claim
+against every `whole` one, once. The number of conditions is stated once per article and found near every
+claim told there, so the same two condition sentences would clash under each of those claims: clashes that
+share a condition sentence are reported once, under all their claims, the most widely reported first.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 from typing import Any
 
 from sitrep.across.claims import negative, stable_id
 from sitrep.across.presence import clash as presence_clash
+from sitrep.across.summaries import Lookup, place_of
 from sitrep.across.textsig import sentences
+from sitrep.across.wordlists import alternation, word_lists
 
 EVIDENCE_PER_SIDE = 3
 CONDITION_WINDOW = 1500
 TIME_WINDOW_DAYS = 14
-_NUMBER_WORDS = {"one": 1, "only": 1, "sole": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_CONDITIONS = re.compile(r"\b(only|sole|single|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
-                         r"(?:[a-z-]+\s+)?conditions?\b", re.I)
-_WHOLE = re.compile(r"\b(all|entire|whole|every part|total|complete|anywhere)\b", re.I)
-_PART = re.compile(r"\b((?:south|north)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?)\b", re.I)
-_LARGE = re.compile(r"\b(thousands|hundreds|tens of thousands|millions|dozens|large numbers? of)\b|"
-                    r"\b\d{1,3}(?:,\d{3})+\b|\b[1-9]\d{2,}\b", re.I)
-_SMALL = re.compile(r"\b(only|limited to|merely|solely|just a few|a handful of|no (?:active |combat )?"
-                    r"(?:troops|forces|soldiers|fighters))\b", re.I)
+_WORDS = word_lists("contradictions.tsv")
+_COUNTS = {phrase: int(key.split(":")[1]) for key, phrases in _WORDS.items() if key.startswith("count:")
+           for phrase in phrases}
+_NUMERAL = r"\b\d{1,3}(?:,\d{3})+\b|\b[1-9]\d{2,}\b"
+_CONDITIONS = re.compile(r"\b(" + alternation(_COUNTS) + r"|\d+)\s+(?:[a-z-]+\s+)?" + alternation(_WORDS["condition"])
+                         + r"\b", re.I)
+_WHOLE = re.compile(r"\b" + alternation(_WORDS["whole"]) + r"\b", re.I)
+_PART = re.compile(r"\b(" + alternation(_WORDS["direction"]) + r")\b", re.I)
+_LARGE = re.compile(r"\b" + alternation(_WORDS["large"]) + r"\b|" + _NUMERAL, re.I)
+_SMALL = re.compile(r"\b" + alternation(_WORDS["small"]) + r"\b", re.I)
+_COUNTS_SUFFIX = re.compile(r" \(\d+ articles?, \d+ independent outlets?\)$")
+_POLARITY = {"positive": "affirmed", "negative": "refused or denied"}
+
+
+@dataclass(frozen=True)
+class _Case:
+    """What the checks and summaries read besides the claim members, gathered once."""
+
+    texts: Mapping[str, str] = field(default_factory=dict)
+    outlet_of: Mapping[str, str | None] = field(default_factory=dict)
+    cluster_of: Mapping[str, str] = field(default_factory=dict)
+    feature_of: Mapping[str, str | None] = field(default_factory=dict)
+    look: Lookup = field(default_factory=Lookup)
+    lines: Mapping[str, str] = field(default_factory=dict)
 
 
 def _sentence(event: Mapping[str, Any]) -> str:
@@ -71,7 +94,7 @@ def conditions_label(event: Mapping[str, Any], text: str) -> tuple[str | None, t
     if best is None:
         return None, None
     word = best.group(1).lower()
-    count = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    count = int(word) if word.isdigit() else _COUNTS[word]
     return f"{count} condition{'s' * (count != 1)}", _sentence_at(text, best.start())
 
 
@@ -96,43 +119,61 @@ def time_label(event: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _evidence(events, side: str, outlet_of, texts, spans=None) -> list[dict[str, Any]]:
+def _span(e: Mapping[str, Any], spans: Mapping[str, tuple[int, int]] | None) -> tuple:
+    return (spans or {}).get(e["event_id"]) or (e.get("sentence_start"), e.get("sentence_end"))
+
+
+def _evidence(events, side: str, case: _Case, spans=None) -> list[dict[str, Any]]:
     out, seen = [], set()
     for e in sorted(events, key=lambda e: (e["article_id"], e.get("sentence_start") or 0)):
-        start, end = (spans or {}).get(e["event_id"]) or (e.get("sentence_start"), e.get("sentence_end"))
+        start, end = _span(e, spans)
         if (e["article_id"], start, end) in seen or len(seen) >= EVIDENCE_PER_SIDE:
             continue
         seen.add((e["article_id"], start, end))
-        text = texts.get(e["article_id"]) or ""
+        text = case.texts.get(e["article_id"]) or ""
         sentence = text[start:end] if text and start is not None and end is not None else _sentence(e)
-        out.append({"article_id": e["article_id"], "outlet": outlet_of.get(e["article_id"]),
+        out.append({"article_id": e["article_id"], "outlet": case.outlet_of.get(e["article_id"]),
                     "sentence": sentence, "start": start, "end": end, "side": side})
     return out
 
 
-def _clashes(kind: str, label_pairs: Callable[[str, str], bool], claim_id: str, labelled, cluster_of,
-             outlet_of, texts, spans=None) -> list[dict[str, Any]]:
+def _one_voice(side_a: list, side_b: list, case: _Case) -> bool:
+    """One article or its copies disagreeing with itself is not two accounts."""
+    clusters_a = {case.cluster_of.get(e["article_id"], e["article_id"]) for e in side_a}
+    clusters_b = {case.cluster_of.get(e["article_id"], e["article_id"]) for e in side_b}
+    return clusters_a == clusters_b and len(clusters_a) == 1
+
+
+def _row(kind: str, claim_ids: list[str], a: str, b: str, side_a: list, side_b: list, differs: str, case: _Case,
+         spans=None) -> dict[str, Any]:
+    """One contradiction: `differs` says what, the first claim's line says about what."""
+    line = case.lines.get(claim_ids[0])
+    return {
+        "contradiction_id": stable_id(kind, claim_ids[0], a, b),
+        "kind": kind,
+        "summary": f"{differs} — {line}" if line else differs,
+        "claim_ids": claim_ids,
+        "article_ids": sorted({e["article_id"] for e in side_a + side_b}),
+        "evidence": _evidence(side_a, "a", case, spans) + _evidence(side_b, "b", case, spans),
+    }
+
+
+def _label_pairs(labelled: Iterable[tuple[str, Mapping[str, Any]]], clashing: Callable[[str, str], bool],
+                 case: _Case) -> list[tuple[str, str, list, list]]:
+    """(label a, label b, members with a, members with b) for every clashing pair of labels."""
     by_label: dict[str, list] = defaultdict(list)
     for label, e in labelled:
         by_label[label].append(e)
+    return [(a, b, by_label[a], by_label[b]) for a, b in combinations(sorted(by_label), 2)
+            if clashing(a, b) and not _one_voice(by_label[a], by_label[b], case)]
+
+
+def _clashes(kind: str, clashing: Callable[[str, str], bool], claim_id: str, labelled, case: _Case,
+             describe: Callable[[str, list, str, list], str] | None = None) -> list[dict[str, Any]]:
     out = []
-    for a, b in combinations(sorted(by_label), 2):
-        if not label_pairs(a, b):
-            continue
-        clusters_a = {cluster_of.get(e["article_id"], e["article_id"]) for e in by_label[a]}
-        clusters_b = {cluster_of.get(e["article_id"], e["article_id"]) for e in by_label[b]}
-        if clusters_a == clusters_b and len(clusters_a) == 1:
-            continue  # one voice (an article or its copies) disagreeing with itself is not two accounts
-        articles = sorted({e["article_id"] for e in by_label[a] + by_label[b]})
-        out.append({
-            "contradiction_id": stable_id(kind, claim_id, a, b),
-            "kind": kind,
-            "summary": f"{kind}: {a} vs {b}",
-            "claim_ids": [claim_id],
-            "article_ids": articles,
-            "evidence": _evidence(by_label[a], "a", outlet_of, texts, spans)
-            + _evidence(by_label[b], "b", outlet_of, texts, spans),
-        })
+    for a, b, side_a, side_b in _label_pairs(labelled, clashing, case):
+        differs = describe(a, side_a, b, side_b) if describe else f"{a} vs {b}"
+        out.append(_row(kind, [claim_id], a, b, side_a, side_b, differs, case))
     return out
 
 
@@ -153,35 +194,140 @@ def _scope_clash(a: str, b: str) -> bool:
     return (a == "whole") != (b == "whole")
 
 
-def find_contradictions(by_claim: Mapping[str, list[Mapping[str, Any]]], articles: list[Mapping[str, Any]],
-                        copies: list[Mapping[str, Any]], places: list[Mapping[str, Any]] = ()) -> list[dict]:
-    """Every contradiction inside each claim, sorted by id."""
-    texts = {a["article_id"]: a.get("text") or "" for a in articles}
-    outlet_of = {a["article_id"]: a.get("outlet") for a in articles}
-    cluster_of = {c["article_id"]: c["cluster_id"] for c in copies}
-    feature_of = {p["place_id"]: p.get("feature") for p in places}
+def _direction_name(direction: str) -> str:
+    """`southeast` -> `the south-east`."""
+    for pole in ("north", "south"):
+        if direction.startswith(pole) and direction != pole:
+            return f"the {pole}-{direction[len(pole):]}"
+    return f"the {direction}"
+
+
+def _scope_names(events: list[Mapping[str, Any]], case: _Case) -> list[str]:
+    """The places or directions a side's accounts name, in the words of the places table, each once."""
+    out: list[str] = []
+    for e in sorted(events, key=lambda e: (e["article_id"], e.get("sentence_start") or 0)):
+        label = scope_label(e, case.feature_of)
+        if label and label.startswith("part:") and ":" not in label[5:]:
+            name = _direction_name(label[5:])
+        else:
+            loc = e.get("location") or ""
+            name = case.look.places.get(loc) or (None if loc else e.get("location_text"))
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _describe_scope(case: _Case) -> Callable[[str, list, str, list], str]:
+    def describe(a: str, side_a: list, b: str, side_b: list) -> str:
+        parts = []
+        for label, side in ((a, side_a), (b, side_b)):
+            names = _scope_names(side, case)
+            parts.append(f"{label} ({', '.join(names)})" if names else label)
+        return " vs ".join(parts)
+    return describe
+
+
+def _describe_presence(a: str, side_a: list, b: str, side_b: list) -> str:
+    """`large ("thousands of soldiers") vs small ("limited to officers")`: each side's first quantity."""
+    def said(label: str, side: list) -> str:
+        first = min(side, key=lambda e: (e["article_id"], e.get("sentence_start") or 0))
+        quantity = " ".join((first.get("quantity") or "").split())
+        return f'{label} ("{quantity}")' if quantity else label
+    return f"{said(a, side_a)} vs {said(b, side_b)}"
+
+
+def _describe_polarity(a: str, side_a: list, b: str, side_b: list) -> str:
+    return f"{_POLARITY.get(a, a)} vs {_POLARITY.get(b, b)}"
+
+
+def _placed(e: Mapping[str, Any], look: Lookup) -> Mapping[str, Any]:
+    """The event with its location dropped where the words are no place (`US troops` read as the US)."""
+    if (e.get("location") or e.get("location_text")) and place_of(e, look) is None:
+        return {**e, "location": None, "location_text": None}
+    return e
+
+
+def _scope(claim_id: str, evs: list[Mapping[str, Any]], case: _Case) -> list[dict[str, Any]]:
+    """Every account that puts the act on part of a place against every one that puts it on the whole."""
+    placed = [_placed(e, case.look) for e in evs]
+    labelled = [("whole" if lab == "whole" else "part", e) for e in placed if (lab := scope_label(e, case.feature_of))]
+    return _clashes("scope", _scope_clash, claim_id, labelled, case, _describe_scope(case))
+
+
+def _conditions(by_claim: Mapping[str, list[Mapping[str, Any]]], claim_ids: list[str],
+                case: _Case) -> list[dict[str, Any]]:
+    """Clashing numbers of conditions, one row for every group of clashes that share a condition sentence."""
+    found, spans = [], {}
+    for claim_id in claim_ids:
+        labelled = []
+        for e in by_claim[claim_id]:
+            label, span = conditions_label(e, case.texts.get(e["article_id"], ""))
+            if label:
+                labelled.append((label, e))
+                spans[e["event_id"]] = span
+        found += [(claim_id, *pair) for pair in _label_pairs(labelled, _differ, case)]
+    weight = {c: (-len({e["article_id"] for e in by_claim[c]}), c) for c in claim_ids}
     out = []
+    for group in _share_sentences(found, spans):
+        claims = sorted({found[i][0] for i in group}, key=weight.__getitem__)
+        _, a, b, *_ = found[group[0]]
+        side_a = [e for i in group for e in found[i][3]]
+        side_b = [e for i in group for e in found[i][4]]
+        out.append(_row("conditions", claims, a, b, side_a, side_b, f"{a} vs {b}", case, spans))
+    return out
+
+
+def _share_sentences(found: list[tuple], spans: Mapping[str, tuple[int, int]]) -> list[list[int]]:
+    """Indexes of `found` clashes grouped when they set the same labels apart and share a sentence."""
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple, int] = {}
+    for i, (_, a, b, side_a, side_b) in enumerate(found):
+        for label, side in ((a, side_a), (b, side_b)):
+            for e in side:
+                key = (a, b, label, e["article_id"], *_span(e, spans))
+                parent[root(i)] = root(first.setdefault(key, i))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(found)):
+        groups[root(i)].append(i)
+    return sorted(groups.values())
+
+
+def find_contradictions(by_claim: Mapping[str, list[Mapping[str, Any]]], articles: list[Mapping[str, Any]],
+                        copies: list[Mapping[str, Any]], places: Iterable[Mapping[str, Any]] = (),
+                        actors: Iterable[Mapping[str, Any]] = (),
+                        claims: Iterable[Mapping[str, Any]] = ()) -> list[dict]:
+    """Every contradiction inside each claim, sorted by id; `actors`, `places` and `claims` rows give the
+    names and claim lines its summaries show."""
+    places = list(places)
+    case = _Case(
+        texts={a["article_id"]: a.get("text") or "" for a in articles},
+        outlet_of={a["article_id"]: a.get("outlet") for a in articles},
+        cluster_of={c["article_id"]: c["cluster_id"] for c in copies},
+        feature_of={p["place_id"]: p.get("feature") for p in places},
+        look=Lookup.of(actors, places),
+        lines={c["claim_id"]: _COUNTS_SUFFIX.sub("", c.get("summary") or "") for c in claims},
+    )
+    out, told = [], []
     for claim_id in sorted(by_claim):
         evs = by_claim[claim_id]
         if len({e["article_id"] for e in evs}) < 2:
             continue
         if "label" in evs[0]:  # presence accounts: only their quantities compare
-            out += _clashes("numbers", presence_clash, claim_id, [(e["label"], e) for e in evs], cluster_of,
-                            outlet_of, texts)
+            out += _clashes("numbers", presence_clash, claim_id, [(e["label"], e) for e in evs], case,
+                            _describe_presence)
             continue
-        scope = [(lab, e) for e in evs if (lab := scope_label(e, feature_of))]
-        out += _clashes("scope", _scope_clash, claim_id, scope, cluster_of, outlet_of, texts)
-        conds, spans = [], {}
-        for e in evs:
-            label, span = conditions_label(e, texts.get(e["article_id"], ""))
-            if label:
-                conds.append((label, e))
-                spans[e["event_id"]] = span
-        out += _clashes("conditions", _differ, claim_id, conds, cluster_of, outlet_of, texts, spans)
-        qty = [(lab, e) for e in evs if (lab := quantity_label(e))]
-        out += _clashes("numbers", _differ, claim_id, qty, cluster_of, outlet_of, texts)
-        pol = [(polarity_label(e), e) for e in evs]
-        out += _clashes("polarity", _differ, claim_id, pol, cluster_of, outlet_of, texts)
-        times = [(lab, e) for e in evs if (lab := time_label(e))]
-        out += _clashes("time", _days_clash, claim_id, times, cluster_of, outlet_of, texts)
+        told.append(claim_id)
+        out += _scope(claim_id, evs, case)
+        out += _clashes("numbers", _differ, claim_id, [(lab, e) for e in evs if (lab := quantity_label(e))], case)
+        out += _clashes("polarity", _differ, claim_id, [(polarity_label(e), e) for e in evs], case,
+                        _describe_polarity)
+        out += _clashes("time", _days_clash, claim_id, [(lab, e) for e in evs if (lab := time_label(e))], case)
+    out += _conditions(by_claim, told, case)
     return sorted(out, key=lambda c: c["contradiction_id"])

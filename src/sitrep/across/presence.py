@@ -15,8 +15,12 @@ from typing import Any
 
 from sitrep.across.claims import stable_id
 from sitrep.across.textsig import sentences
+from sitrep.across.wordlists import alternation, word_lists
 
-_FORCE = r"(?:troops|forces|soldiers|fighters|militia(?:s|men)?|advis[eo]rs|officers|personnel|boots|presence)\b"
+_WORDS = word_lists("presence.tsv")
+_FORCE = alternation(_WORDS["force"]) + r"\b"
+#: Numerals of a hundred and more (`2,000`, `300`), but not years (`in 2018 forces ...`).
+_NUMERAL = r"\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)[1-9]\d{2,}"
 
 
 def _gap(n: int) -> str:
@@ -27,16 +31,16 @@ def _gap(n: int) -> str:
 _GAP = _gap(3)
 # (label, pattern); a `q` group marks where the quantity itself starts when a cue comes before it.
 PATTERNS = (
-    ("large", re.compile(r"\b(?:thousands|hundreds|tens of thousands|large numbers? of|"
-                         r"\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)[1-9]\d{2,})\s+(?:of\s+)?" + _GAP + _FORCE, re.I)),
-    ("small", re.compile(r"\b(?:only|limited to|merely|solely|just|a few|a handful of|a small number of)\s+"
-                         + _GAP + _FORCE, re.I)),
-    ("none", re.compile(r"\b(?:no|not\s+(?:have|has|had)\s+any|without\s+any|zero)\s+" + _gap(2) + _FORCE, re.I)),
-    ("none", re.compile(r"\bden(?:y|ies|ied|ying)\b[^.;]{0,60}?\b(?P<q>any)\s+" + _GAP + _FORCE, re.I)),
+    ("large", re.compile(r"\b(?:" + alternation(_WORDS["large"]) + "|" + _NUMERAL + r")\s+(?:of\s+)?" + _GAP
+                         + _FORCE, re.I)),
+    ("small", re.compile(r"\b" + alternation(_WORDS["small"]) + r"\s+" + _GAP + _FORCE, re.I)),
+    ("none", re.compile(r"\b" + alternation(_WORDS["none"]) + r"\s+" + _gap(2) + _FORCE, re.I)),
+    ("none", re.compile(r"\b" + alternation(_WORDS["deny"]) + r"\b[^.;]{0,60}?\b(?P<q>any)\s+" + _GAP + _FORCE,
+                        re.I)),
 )
 # Numbers of dead, wounded or captured count losses, not a presence.
-_LOSS = re.compile(r"\b(?:killed|dead|died|wounded|injured|captured|arrested|casualties|lost|missing)\b", re.I)
-_IN = re.compile(r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?$", re.I)
+_LOSS = re.compile(r"\b" + alternation(_WORDS["loss"]) + r"\b", re.I)
+_IN = re.compile(r"\b" + alternation(_WORDS["inside"]) + r"\s+(?:the\s+)?$", re.I)
 # A quantity is compatible with a neighbouring one (`only officers` vs `no troops`), not with the far end.
 CLASHING = {frozenset({"large", "small"}), frozenset({"large", "none"})}
 

@@ -57,7 +57,7 @@ def contradictions(case: CaseView) -> dict[str, list[dict[str, Any]]]:
     claim_rows, _, by_claim = build_claims(*_claim_inputs(case))
     articles = _rows(case, "articles", "article_id")
     found = find_contradictions(by_claim, articles, _rows(case, "copies", "article_id"),
-                                _rows(case, "places", "place_id"))
+                                _rows(case, "places", "place_id"), _rows(case, "actors", "actor_id"), claim_rows)
     contested = {c for row in found for c in row["claim_ids"]}
     for row in claim_rows:
         if row["claim_id"] in contested:

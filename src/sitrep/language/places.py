@@ -2,7 +2,8 @@
 
 A gazetteer hit alone is weak evidence (GeoNames lists villages called `Best`, `Police` and `Assad`), so a
 hit counts as a place only with support: spaCy tagging it GPE/LOC/FAC, a locative preposition before it,
-or the name being a country, a curated region or feature, or a large city. Hits inside people's and
+or the name being a country, a curated region or feature, or a large city. Month and weekday names need more
+(`in March` is a date): the text must clearly make them a place. Hits inside people's and
 organisations' names are dropped. Ambiguous names go to the place in the countries the article is about,
 then to the bigger or better-known one; spellings the index lacks get one last, vowel-blind try restricted
 to those countries.
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from sitrep.language.gazetteer import (
@@ -40,6 +43,16 @@ LOCATIVE = frozenset(
 CONNECTORS = frozenset("of the and de del da do dos das di la le les du des on upon".split()) | ARTICLES
 BIG_CITY = 100_000
 PRIORS = {"country": 4.0, "region": 3.5, "feature": 3.5}
+#: Entity labels that make a calendar word a date (`in March 2011`), whatever the gazetteer says.
+DATE_LABELS = frozenset({"DATE", "TIME"})
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names and abbreviations (`data/places/calendar_words.txt`): GeoNames lists many of
+    them as places, and after `in` or `on` they are almost always dates."""
+    text = files("sitrep").joinpath("data", "places", "calendar_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def _entity_spans(doc: Doc | None) -> list[tuple[int, int, str]]:
@@ -125,7 +138,7 @@ def _joined_article(text: str, toks: list[tuple[int, int, str]], i: int) -> bool
 #: Head nouns that make the name before them a place (`X crossing`, `X province`), whatever the tagger says.
 GEO_NOUNS = frozenset(
     "crossing border base garrison camp river province governorate region area district city town village "
-    "airport airbase valley mountains desert countryside outskirts enclave pocket front".split()
+    "airport airbase valley mountains desert countryside outskirts enclave pocket front county".split()
 )
 
 
@@ -134,11 +147,17 @@ def _geo_noun_after(text: str, end: int) -> bool:
     return bool(following) and following[0].lower().strip(",.;:") in GEO_NOUNS
 
 
+def _adds_only_geo_nouns(text: str, s: int, e: int, start: int, end: int) -> bool:
+    """Whether an entity span (s, e) around a hit (start, end) adds nothing but geographic head nouns and `the`
+    to it (`Idlib province`), so that the entity's name is the hit's."""
+    extra = (text[s:start] + " " + text[end:e]).lower().split()
+    return all(w.strip(",.").removesuffix("’s").removesuffix("'s") in GEO_NOUNS | {"the"} for w in extra)
+
+
 def _part_of_other_name(blocked, start: int, end: int, text: str = "") -> bool:
     """Inside a longer person/organisation name, unless all the name adds is a geographic head noun."""
     def longer(s: int, e: int) -> bool:
-        extra = (text[s:start] + " " + text[end:e]).lower().split()
-        return (s < start or e > end) and not all(w.strip(",.") in GEO_NOUNS | {"the"} for w in extra)
+        return (s < start or e > end) and not _adds_only_geo_nouns(text, s, e, start, end)
 
     return any(label == "NORP" or longer(s, e) for s, e, label in blocked)
 
@@ -154,9 +173,12 @@ def _evidence(text: str, start: int, end: int, entry: Entry, ents, common: bool)
     blocked = [(s, e, label) for s, e, label in over if label in BLOCKING_LABELS]
     if _part_of_other_name(blocked, start, end, text):
         return None
-    if any(label in PLACE_LABELS for *_, label in over):
-        return "entity", 0.9
-    if _geo_noun_after(text, end) or text[start:end].split()[-1].lower() in GEO_NOUNS:
+    if any(label in PLACE_LABELS and (not common or _adds_only_geo_nouns(text, s, e, start, end))
+           for s, e, label in over):
+        return "entity", 0.9  # but a common word's tag may be that of a longer name (`The` in `The United States`)
+    if common and _sentence_initial(text, start):
+        return None  # a common word capitalised only because a sentence starts with it (`The area ...`)
+    if _geo_noun_after(text, end) or text[start:end].split()[-1].lower() in GEO_NOUNS or _geo_noun_of(text, start):
         return "head noun", 0.75
     if _prev_word(text, start) in LOCATIVE:
         return "locative", 0.8 if not blocked else 0.6
@@ -169,6 +191,29 @@ def _evidence(text: str, start: int, end: int, entry: Entry, ents, common: bool)
     if entry.subkind in PRIORS or entry.population >= BIG_CITY:
         return "known", 0.6 if not blocked else 0.5
     return None
+
+
+def _geo_noun_of(text: str, start: int) -> bool:
+    """`the town of X`, `the province of X`: a geographic noun and `of` right before the name."""
+    words = [w.lower().strip(",;:") for w in text[max(0, start - 40):start].split()]
+    return len(words) >= 2 and words[-1] == "of" and words[-2] in GEO_NOUNS
+
+
+def _clearly_a_place(gaz: Gazetteer, hits, i: int, text: str, ents) -> bool:
+    """Whether a calendar word (`March`, `Sunday`) is used as a place name here: tagged as a place but not
+    as a date nor next to a number (`March 2011`), followed by a geographic head noun, after `the town of`,
+    or qualified by the country or state the place of that name is in (`March, United Kingdom`)."""
+    start, end, key = hits[i]
+    if _geo_noun_after(text, end) or _geo_noun_of(text, start):
+        return True
+    qual = _qualifier(gaz, hits, i, text)
+    if qual is not None and any(e.country == qual.country and (qual.subkind == "country" or e.admin1 == qual.admin1)
+                                and e.norm_id != qual.norm_id for e, _ in gaz.candidates(key)):
+        return True
+    over = _overlapping(ents, start, end)
+    beside = text[max(0, start - 4):start] + text[end:end + 5]
+    return not any(label in DATE_LABELS for *_, label in over) and not re.search(r"\d", beside) and \
+        any(label in PLACE_LABELS for *_, label in over)
 
 
 def _lower_case_words(text: str, toks: list[tuple[int, int, str]]) -> set[str]:
@@ -278,6 +323,8 @@ def find_places(text: str, doc: Doc | None, countries: list[str]) -> list[dict[s
     for i, (start, end, key) in enumerate(hits):
         if start < covered:
             continue
+        if " " not in key and key in calendar_words() and not _clearly_a_place(gaz, hits, i, text, ents):
+            continue
         longer = _longer_run_match(gaz, text, start, end, countries)
         if longer is not None:
             covered = longer["end"]
@@ -311,6 +358,8 @@ def _skeleton_fallback(gaz: Gazetteer, text: str, ents, found, countries: list[s
         while (m := _NEXT_WORD.match(text, end)) is not None:  # the small model often tags one word of two
             end = m.end()
         surface = text[start:end]
+        if name_key(surface) in calendar_words():
+            continue
         best = _skeleton_match(gaz, skeleton(name_key(surface)), countries) if _capitalised(surface) else None
         if best is not None:
             out.append(_mention(start, end, text, best, "context", 0.5))
