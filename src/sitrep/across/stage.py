@@ -1,4 +1,4 @@
-"""The across-sources stages: copies, then claims, then contradictions, then outlet signals.
+"""The across-sources stages: copies, then claims with the contradictions within them, then outlet signals.
 
 Each stage reads whole tables through DuckDB, hands plain rows to the pure functions of its module and
 returns rows sorted by key, so the same case always gives the same tables.
@@ -43,26 +43,20 @@ def _claim_inputs(case: CaseView) -> tuple[list, ...]:
     )
 
 
-@case_stage("claims", requires=("events", "statements", "copies"), assigns=("claims", "claim_members"),
-            order=300)
+@case_stage("claims", requires=("events", "statements", "copies", "articles"),
+            assigns=("claims", "claim_members", "contradictions"), order=300)
 def claims(case: CaseView) -> dict[str, list[dict[str, Any]]]:
-    claim_rows, members, _ = build_claims(*_claim_inputs(case))
-    return {"claims": claim_rows, "claim_members": members}
-
-
-@case_stage("contradictions", requires=("claims", "claim_members", "articles"),
-            assigns=("contradictions", "claims"), order=310)
-def contradictions(case: CaseView) -> dict[str, list[dict[str, Any]]]:
-    """Recomputes the claim grouping (cheap, deterministic) and marks contradicted claims `contested`."""
-    claim_rows, _, by_claim = build_claims(*_claim_inputs(case))
-    articles = _rows(case, "articles", "article_id")
-    found = find_contradictions(by_claim, articles, _rows(case, "copies", "article_id"),
-                                _rows(case, "places", "place_id"), _rows(case, "actors", "actor_id"), claim_rows)
+    """Claims and the contradictions within them in one pass: the checks need the claim grouping, and
+    grouping again in a later stage cost as much as grouping did."""
+    inputs = _claim_inputs(case)
+    claim_rows, members, by_claim = build_claims(*inputs)
+    _, _, copy_rows, articles, actors, places, _ = inputs
+    found = find_contradictions(by_claim, articles, copy_rows, places, actors, claim_rows)
     contested = {c for row in found for c in row["claim_ids"]}
     for row in claim_rows:
         if row["claim_id"] in contested:
             row["status"] = "contested"
-    return {"contradictions": found, "claims": claim_rows}
+    return {"claims": claim_rows, "claim_members": members, "contradictions": found}
 
 
 @case_stage("outlets", requires=("articles", "blocks", "copies", "claims", "claim_members"),
