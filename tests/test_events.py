@@ -272,3 +272,12 @@ def test_handing_over_is_aid_only_when_what_is_handed_is_aid():
     assert _two("Chad committed atrocities in Niger.", ("Chad", "TCD"), ("Niger", "NER")) == []
     events = _two("Chad blocked the resolution on Niger.", ("Chad", "TCD"), ("Niger", "NER"))
     assert [e["type"] for e in events] == ["REJECT"]
+
+
+def test_an_offer_inside_a_denied_report_is_denied_not_made():
+    text = "A Peruvian official on Friday denied reports that Lima had offered to pull its troops out of Bolivia."
+    ms = [mention(text, "Lima", "PER"), mention(text, "Bolivia", "country:BOL", "country", kind="place")]
+    events = run(text, ms)["events"]
+    assert not [e for e in events if e["modality"] == "intends-or-offers"]
+    pull = next(e for e in events if e["type"] == "RETREAT")
+    assert (pull["source_actor"], pull["modality"]) == ("PER", "denies")

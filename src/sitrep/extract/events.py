@@ -192,6 +192,14 @@ def _modal(tok: Token, has_condition: bool) -> str:
     return "happened"
 
 
+def reported_clause(tok: Token) -> Token | None:
+    """`denied reports that X had passed a message`: the clause on the denied noun is what is denied."""
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            return next((g for g in c.children if g.dep_ in ("acl", "ccomp") and g.pos_ in ("VERB", "AUX")), None)
+    return None
+
+
 class EventWalker:
     """One article's walk: memoised so a clause read as a frame's content is not read again on its own."""
 
@@ -201,6 +209,7 @@ class EventWalker:
         self.built: dict[int, Row | None] = {}
         self.carried: dict[int, Token] = {}  # support verb -> the event noun it carries
         self.content_modality: dict[int, str] = {}  # a frame's content clause -> the modality the frame gave it
+        self.denied: list[tuple[int, int]] = []  # token ranges a denial covers: nothing inside them is done
         self.modal_demands: set[str] = set()  # `should`/`must` events, which their speaker demands
         self.rows: list[Row] = []
 
@@ -378,6 +387,9 @@ class EventWalker:
                     return obj
         return None
 
+    def in_denial(self, tok: Token) -> bool:
+        return any(start <= tok.i <= end for start, end in self.denied)
+
     def build(self, tok: Token, source: tuple | None = None, modality: str | None = None,
               parent: bool = False) -> Row | None:
         if tok.i in self.built:
@@ -386,6 +398,8 @@ class EventWalker:
             # `refused to let planes land and evacuate them`: both verbs are what was refused
             modality, parent = self.content_modality[tok.head.i], True
             self.content_modality[tok.i] = modality
+        if modality is None and self.in_denial(tok):
+            modality, parent = "denies", True
         self.built[tok.i] = None
         is_verb = tok.pos_ in ("VERB", "AUX")
         word, frame, neg = self.read_word(tok)
@@ -445,6 +459,12 @@ class EventWalker:
                parent: bool) -> Row | None:
         """A frame: its content clause read with the frame's modality; its own event unless it is an offer."""
         content_tok = self.content_of(tok, frame)
+        if frame == "deny":
+            content_tok = content_tok or reported_clause(tok)
+            if content_tok is not None:
+                self.denied.append((content_tok.left_edge.i, content_tok.right_edge.i))
+        # an offer or demand inside what someone denies is denied, not made (`denied reports that X offered Y`)
+        frame_mod = "denies" if self.in_denial(tok) else FRAME_MODALITY[frame]
         content = None
         if content_tok is not None:
             inherit = source
@@ -455,11 +475,12 @@ class EventWalker:
                     inherit = self.actor(dobj, None)
             else:
                 inherit = None
-            content = self.build(content_tok, inherit, FRAME_MODALITY[frame], parent=True)
-            self.content_modality[content_tok.i] = FRAME_MODALITY[frame]
+            content = self.build(content_tok, inherit, frame_mod, parent=True)
+            self.content_modality[content_tok.i] = frame_mod
         if frame == "offer":
             if content is None and self.named(source):
-                return self.frame_event(tok, "AGREE", word, source, "intends-or-offers", None, stmt, tok)
+                offer_mod = "denies" if frame_mod == "denies" else "intends-or-offers"
+                return self.frame_event(tok, "AGREE", word, source, offer_mod, None, stmt, tok)
             return content
         # A demand whose clause names no event of ours still demands it (`demanded that the US cancel plans`);
         # a hope needs an event or an object to be one.
@@ -467,7 +488,7 @@ class EventWalker:
         if not self.named(source) or frame in ("demand", "hope") and content is None and clause is None and not any(
                 c.dep_ == "dobj" for c in tok.children):
             return None
-        row = self.frame_event(tok, FRAME_TYPE[frame], word, source, FRAME_MODALITY[frame], content, stmt, tok)
+        row = self.frame_event(tok, FRAME_TYPE[frame], word, source, frame_mod, content, stmt, tok)
         if content_tok is not None and row["target_actor"] is None and not row["target_text"]:
             row["target_actor"], row["target_text"] = self.clause_target(content_tok, source)
         return row
