@@ -281,3 +281,13 @@ def test_an_offer_inside_a_denied_report_is_denied_not_made():
     assert not [e for e in events if e["modality"] == "intends-or-offers"]
     pull = next(e for e in events if e["type"] == "RETREAT")
     assert (pull["source_actor"], pull["modality"]) == ("PER", "denies")
+
+
+def test_a_participle_after_a_denied_report_goes_on_telling_the_report():
+    text = ("A Peruvian official denied reports that Lima had sent a message to Chile, offering to pull its "
+            "troops out of Bolivia.")
+    ms = [mention(text, "Lima", "PER"), mention(text, "Chile", "CHL"),
+          mention(text, "Bolivia", "country:BOL", "country", kind="place")]
+    events = run(text, ms)["events"]
+    assert not [e for e in events if e["modality"] == "intends-or-offers"]
+    assert next(e for e in events if e["type"] == "RETREAT")["modality"] == "denies"

@@ -200,6 +200,14 @@ def reported_clause(tok: Token) -> Token | None:
     return None
 
 
+def trailing_participles(tok: Token, clause: Token) -> list[tuple[int, int]]:
+    """`denied reports that X had sent a message, offering Y`: the parser often hangs the participle on the
+    denial verb, but after a reported clause it goes on telling the report; a speech cue (`, calling them
+    lies`, `, saying ...`) is the denier's own comment and stays outside."""
+    return [(c.left_edge.i, c.right_edge.i) for c in tok.children
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.right_edge.i and cue_frame(c) != "say"]
+
+
 class EventWalker:
     """One article's walk: memoised so a clause read as a frame's content is not read again on its own."""
 
@@ -460,9 +468,12 @@ class EventWalker:
         """A frame: its content clause read with the frame's modality; its own event unless it is an offer."""
         content_tok = self.content_of(tok, frame)
         if frame == "deny":
-            content_tok = content_tok or reported_clause(tok)
+            reported = reported_clause(tok)
+            content_tok = content_tok or reported
             if content_tok is not None:
                 self.denied.append((content_tok.left_edge.i, content_tok.right_edge.i))
+            if reported is not None:
+                self.denied.extend(trailing_participles(tok, reported))
         # an offer or demand inside what someone denies is denied, not made (`denied reports that X offered Y`)
         frame_mod = "denies" if self.in_denial(tok) else FRAME_MODALITY[frame]
         content = None
