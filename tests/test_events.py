@@ -291,3 +291,18 @@ def test_a_participle_after_a_denied_report_goes_on_telling_the_report():
     events = run(text, ms)["events"]
     assert not [e for e in events if e["modality"] == "intends-or-offers"]
     assert next(e for e in events if e["type"] == "RETREAT")["modality"] == "denies"
+
+
+@pytest.mark.parametrize("text", [
+    "A senior Peruvian official, who asked not to be named, said Lima would stay.",
+    "The Peruvian official said Lima would stay, asking not to be identified.",
+])
+def test_asking_not_to_be_named_is_no_demand(text):
+    events = run(text, [mention(text, "Lima", "PER")])["events"]
+    assert not [e for e in events if e["type"] == "REQUEST"]
+
+
+def test_asking_not_to_be_deported_in_a_main_clause_is_a_request():
+    text = "Peruvian refugees asked not to be deported to Lima."
+    events = run(text, [mention(text, "Lima", "PER")])["events"]
+    assert [e for e in events if e["type"] == "REQUEST"]

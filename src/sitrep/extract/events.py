@@ -200,6 +200,15 @@ def reported_clause(tok: Token) -> Token | None:
     return None
 
 
+def anonymity_aside(tok: Token, clause: Token) -> bool:
+    """`an official, who asked not to be named, said`: a negated passive asked for in an aside about the
+    speaker (a relative clause or a participle) is the speaker's own anonymity, not a demand on anyone; in a
+    main clause (`refugees asked not to be deported`) it stays a request."""
+    aside = tok.dep_ == "relcl" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
+    kids = {c.dep_ for c in clause.children}
+    return aside and "neg" in kids and "auxpass" in kids
+
+
 def trailing_participles(tok: Token, clause: Token) -> list[tuple[int, int]]:
     """`denied reports that X had sent a message, offering Y`: the parser often hangs the participle on the
     denial verb, but after a reported clause it goes on telling the report; a speech cue (`, calling them
@@ -474,6 +483,8 @@ class EventWalker:
                 self.denied.append((content_tok.left_edge.i, content_tok.right_edge.i))
             if reported is not None:
                 self.denied.extend(trailing_participles(tok, reported))
+        if frame == "demand" and content_tok is not None and anonymity_aside(tok, content_tok):
+            return None
         # an offer or demand inside what someone denies is denied, not made (`denied reports that X offered Y`)
         frame_mod = "denies" if self.in_denial(tok) else FRAME_MODALITY[frame]
         content = None
