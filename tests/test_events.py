@@ -9,30 +9,30 @@ import pytest
 from extract_helpers import by_id, mention, run
 
 
-def _tanf(text: str) -> list[dict]:
+def _states_and_base(text: str) -> list[dict]:
     ms = []
     for surface, norm in (("Russia", "RUS"), ("US", "USA"), ("Iran", "IRN"), ("Syria", "SYR")):
         if surface in text:
             ms.append(mention(text, surface, norm))
-    if "al-Tanf" in text:
-        ms.append(mention(text, "al-Tanf", "feature:al-tanf", "feature", kind="place"))
+    if "Bagram" in text:
+        ms.append(mention(text, "Bagram", "feature:bagram", "feature", kind="place"))
     return ms
 
 
 def test_hopes_is_a_request_whose_content_is_a_retreat():
-    text = "Russia hopes the US troops will withdraw from al-Tanf."
-    events = run(text, _tanf(text))["events"]
+    text = "Russia hopes the US troops will withdraw from Bagram."
+    events = run(text, _states_and_base(text))["events"]
     req = next(e for e in events if e["type"] == "REQUEST")
     assert (req["source_actor"], req["modality"], req["target_actor"]) == ("RUS", "hopes", "USA")
     content = by_id(events)[req["content_event_id"]]
-    assert (content["type"], content["source_actor"], content["location"]) == ("RETREAT", "USA", "feature:al-tanf")
+    assert (content["type"], content["source_actor"], content["location"]) == ("RETREAT", "USA", "feature:bagram")
     assert req["statement_id"] and req["sentence"] == text
     assert text[req["anchor_start"]: req["anchor_end"]] == req["anchor"]
 
 
 def test_conditional_offer_links_its_condition_event():
-    text = "The US will leave al-Tanf if Iran leaves Syria."
-    events = run(text, _tanf(text))["events"]
+    text = "The US will leave Bagram if Iran leaves Syria."
+    events = run(text, _states_and_base(text))["events"]
     offer = next(e for e in events if e["source_actor"] == "USA")
     assert (offer["type"], offer["modality"]) == ("RETREAT", "intends-or-offers")
     assert offer["condition"] == "if Iran leaves Syria"
@@ -42,7 +42,7 @@ def test_conditional_offer_links_its_condition_event():
 
 def test_will_not_agree_is_a_rejection_by_the_refuser():
     text = "Iran will not agree to remove its forces."
-    events = run(text, _tanf(text))["events"]
+    events = run(text, _states_and_base(text))["events"]
     rej = next(e for e in events if e["type"] == "REJECT")
     assert (rej["source_actor"], rej["modality"], rej["negated"]) == ("IRN", "refuses", False)
     assert by_id(events)[rej["content_event_id"]]["type"] == "RETREAT"

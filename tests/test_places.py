@@ -22,13 +22,13 @@ def by_text(mentions: list[dict]) -> dict[str, dict]:
 
 
 def test_keys_forgive_hyphens_diacritics_articles_and_doubled_letters():
-    assert name_key("Deir ez-Zor") == name_key("Deir Ez Zor") == "deir ez zor"
+    assert name_key("Ras al-Khaimah") == name_key("Ras Al Khaimah") == "ras al khaimah"
     assert name_key("Dayr ‘Aţīyah") == "dayr atiyah"
-    assert strip_articles(name_key("al-Tanf")) == strip_articles(name_key("At Tanf")) == "tanf"
-    assert strip_articles("tanf") == "tanf"  # a one-word name keeps itself
-    assert skeleton(name_key("Deir Ezzor")) == skeleton(name_key("Dayr az Zawr")) == skeleton("deir ez zor")
-    assert skeleton("al tanaf") == skeleton("tanf")
-    assert skeleton("homs") != skeleton("hama")
+    assert strip_articles(name_key("al-Sulaymaniyah")) == strip_articles(name_key("As Sulaymaniyah")) == "sulaymaniyah"
+    assert strip_articles("sulaymaniyah") == "sulaymaniyah"  # a one-word name keeps itself
+    assert skeleton(name_key("Ras al-Khaimah")) == skeleton(name_key("Ra's al Khaymah")) == skeleton("ras al khaimah")
+    assert skeleton("al mukala") == skeleton("mukalla")
+    assert skeleton("herat") != skeleton("harare")
 
 
 def test_haversine_is_great_circle_km():
@@ -37,20 +37,21 @@ def test_haversine_is_great_circle_km():
 
 
 def test_spelling_variants_resolve_to_one_place():
-    text = ("Convoys left Deir ez-Zor, drove to Deir Ezzor and Dayr az Zawr, then crossed the Euphrates River "
-            "near Deir Ez Zor.")
-    found = by_text(places(text, ["SYR"]))
-    ids = {found[v]["norm_id"] for v in ("Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir Ez Zor")}
+    text = ("Convoys left Ras al-Khaimah, drove to Ras al Khaimah and Ra's al Khaymah, then crossed the Nile River "
+            "near Ras Al Khaimah.")
+    found = by_text(places(text, ["ARE"]))
+    ids = {found[v]["norm_id"] for v in ("Ras al-Khaimah", "Ras al Khaimah", "Ra's al Khaymah", "Ras Al Khaimah")}
     assert len(ids) == 1
-    assert found["Deir ez-Zor"]["country"] == "SYR" and found["Deir ez-Zor"]["geonames_id"]
-    assert found["Euphrates River"]["subkind"] == "feature"
+    assert found["Ras al-Khaimah"]["country"] == "ARE" and found["Ras al-Khaimah"]["geonames_id"]
+    assert found["Nile River"]["subkind"] == "feature"
 
 
 def test_arabic_article_variants_of_a_base_resolve_together():
-    text = "Troops at al-Tanf stayed. Al Tanf is near the border, and patrols around At Tanf went on."
-    found = places(text, ["SYR"])
-    assert {m["text"] for m in found} >= {"al-Tanf", "Al Tanf", "At Tanf"}
-    assert len({m["norm_id"] for m in found if "Tanf" in m["text"]}) == 1
+    text = ("Guards at as-Sulaymaniyah stayed. Al Sulaymaniyah is near the border, and patrols around "
+            "As Sulaymaniyah went on.")
+    found = places(text, ["IRQ"])
+    assert {m["text"] for m in found} >= {"as-Sulaymaniyah", "Al Sulaymaniyah", "As Sulaymaniyah"}
+    assert len({m["norm_id"] for m in found if "Sulaymaniyah" in m["text"]}) == 1
 
 
 def test_offsets_point_at_the_mention():
@@ -61,9 +62,9 @@ def test_offsets_point_at_the_mention():
 
 
 def test_ambiguous_name_follows_the_article_countries():
-    text = "Officials in Damascus said the meeting went well."
-    assert places(text, ["SYR"])[0]["country"] == "SYR"
-    assert places(text, ["USA"])[0]["country"] == "USA"
+    text = "Officials in Tripoli said the meeting went well."
+    assert places(text, ["LBY"])[0]["country"] == "LBY"
+    assert places(text, ["LBN"])[0]["country"] == "LBN"
 
 
 def test_qualifier_after_comma_narrows_the_place():
@@ -100,8 +101,8 @@ def test_a_sentence_initial_common_word_is_not_a_place_even_inside_a_place_tag()
 
 
 def test_names_inside_organisations_are_not_places():
-    text = "Students at Damascus University protested."
-    assert all(m["text"] != "Damascus" for m in places(text, ["SYR"]))
+    text = "Students at Tripoli University protested."
+    assert all(m["text"] != "Tripoli" for m in places(text, ["LBY"]))
 
 
 def test_seed_places_resolve_inside_syria(seeds_dir):

@@ -6,12 +6,12 @@ from extract_helpers import mention, run
 
 
 def test_indirect_statement_has_speaker_cue_and_content():
-    text = "Russia hopes the US troops will withdraw from al-Tanf."
+    text = "Russia hopes the US troops will withdraw from Bagram."
     st = run(text, [mention(text, "Russia", "RUS"), mention(text, "US", "USA")])["statements"]
     assert len(st) == 1
     s = st[0]
     assert (s["speaker"], s["speaker_actor"], s["cue"], s["kind"]) == ("Russia", "RUS", "hopes", "indirect")
-    assert s["content"] == "the US troops will withdraw from al-Tanf"
+    assert s["content"] == "the US troops will withdraw from Bagram"
     assert text[s["content_start"]: s["content_end"]] == s["content"]
     assert s["outlet"] == "Test Wire" and not s["anonymous"]
 
