@@ -119,8 +119,8 @@ register(_t("mentions", "language", "Actor, place and date mentions found in art
     ("kind", STR, "actor, place or date."),
     ("subkind", STR, "actor: state, person, group, igo, org, media; place: country, city, region, feature; "
                      "date: absolute, relative, weekday."),
-    ("norm_id", STR, "Canonical id: actor id (e.g. `USA`, `person:sergei-lavrov`), place id "
-                     "(`geonames:170654`, `country:SYR`, `feature:...`) or ISO date."),
+    ("norm_id", STR, "Canonical id: actor id (e.g. `USA`, `person:wang-yi`), place id "
+                     "(`geonames:170654`, `country:KEN`, `feature:...`) or ISO date."),
     ("name", STR, "Canonical display name of what the mention refers to."),
     ("actor", STR, "For people and bodies: the state or group they act for (actor id); for states, itself."),
     ("sector", STR, "government, military, diplomatic, intelligence, media, rebel, igo, ... where the text says."),
@@ -167,7 +167,7 @@ register(_t("statements", "extract", "Who said what: direct and indirect quotes 
     ("reporter_actor", STR, "Actor id of the reporter, where resolved."),
     ("reporter_start", INT, "Reporter span start offset (the outlet or report as written), else null."),
     ("reporter_end", INT, "Reporter span end offset."),
-    ("speaker", STR, "Speaker span as written (`a senior White House official`, `Lavrov`)."),
+    ("speaker", STR, "Speaker span as written (`a senior White House official`, `Kuleba`)."),
     ("speaker_start", INT, "Speaker span start offset (null when the speaker is resolved from context)."),
     ("speaker_end", INT, "Speaker span end offset."),
     ("speaker_person", STR, "Actor id of the person speaking, where named."),

@@ -4,7 +4,7 @@ Each check gives every member a label (`whole` / `part:south`, `3 conditions`, `
 groups members by label and reports one contradiction per pair of clashing labels with up to three sentences
 on each side. Work grows with the number of distinct labels, not with members squared.
 
-A contradiction's summary is read by someone new to the story, so it says what differs in names (`At Tanf`,
+A contradiction's summary is read by someone new to the story, so it says what differs in names (`Ras al-Khaimah`,
 never a place id) and which claim it is about. A scope contradiction sets every `part` account of a claim
 against every `whole` one, once. The number of conditions is stated once per article and found near every
 claim told there, so the same two condition sentences would clash under each of those claims: clashes that

@@ -1,6 +1,6 @@
 """Actors across the case: one row per canonical actor, and people an article left half-named.
 
-An article may say only "Lavrov" or give no title; another article in the same case names him fully and says
+An article may say only "Kuleba" or give no title; another article in the same case names him fully and says
 whom he acts for. Resolving across the case lets the bare mention inherit that, deterministically: ties are
 broken by value, never by row order.
 """

@@ -144,7 +144,7 @@ LONGEST_TITLE = max(len(t.split()) for t in TITLES)
 
 @cache
 def leader_by_surname() -> dict[str, Entry]:
-    """Bare surnames of listed leaders that point to exactly one of them (`Lavrov`, not `Sharif`)."""
+    """Bare surnames of listed leaders that point to exactly one of them (`Kuleba`, not `Sharif`)."""
     seen: dict[str, set[Entry]] = {}
     for entry in ALIASES.values():
         if entry.kind == "leader":
@@ -156,7 +156,7 @@ NAME_PARTICLES = ("al-", "el-", " al ", "el ")
 
 
 def surname_key(name: str) -> str:
-    """The part of a name a later bare mention uses: last word, without an Arabic article (`al-Assad`)."""
+    """The part of a name a later bare mention uses: last word, without an Arabic article (`al-Maliki`)."""
     last = name.replace("'s", "").split()[-1] if name.split() else name
     low = last.lower()
     for p in NAME_PARTICLES:

@@ -2,8 +2,8 @@
 
 Lists find what the world agrees on (names, demonyms, capitals, groups, leaders) in one automaton pass;
 the article itself says who everyone else is, through the title or appositive next to a name
-("Russian Foreign Minister X", "X, Putin's envoy"). The parse then decides the two questions a list cannot:
-is "Damascus" a government speaking or a city, and who is "he" in "he said".
+("Russian Foreign Minister X", "X, the president's envoy"). The parse then decides the two questions a list cannot:
+is "Nairobi" a government speaking or a city, and who is "he" in "he said".
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def _list_mentions(text: str, doc: Doc) -> list[dict[str, Any]]:
 
 
 def _title_window(doc: Doc, first: int) -> Span | None:
-    """Tokens just before a name that can form a title phrase ("Putin's envoy to Syria")."""
+    """Tokens just before a name that can form a title phrase ("Ruto's envoy to Somalia")."""
     i = first
     while i > 0:
         t = doc[i - 1]
@@ -188,7 +188,7 @@ def _find_title(words: list[str]) -> tuple[int, int, str] | None:
 
 
 def _affiliation(window: Span, title_end_char: int, actor_rows: list[dict], starts: list[int]):
-    """Who a titled person acts for: a possessor wins ("Assad's UN envoy" is Syria's), else the first
+    """Who a titled person acts for: a possessor wins ("Ruto's UN envoy" is Kenya's), else the first
     actor named before the title ("Russian Foreign Minister")."""
     lo = bisect.bisect_left(starts, window.start_char)
     inside = [r for r in actor_rows[lo:] if r["start"] < title_end_char and r["end"] <= window.end_char]

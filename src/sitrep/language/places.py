@@ -1,6 +1,6 @@
 """Place mentions: which capitalised spans of an article name places, and which places they name.
 
-A gazetteer hit alone is weak evidence (GeoNames lists villages called `Best`, `Police` and `Assad`), so a
+A gazetteer hit alone is weak evidence (GeoNames lists villages called `Best`, `Police` and `Reading`), so a
 hit counts as a place only with support: spaCy tagging it GPE/LOC/FAC, a locative preposition before it,
 or the name being a country, a curated region or feature, or a large city. Month and weekday names need more
 (`in March` is a date): the text must clearly make them a place. Hits inside people's and
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Entity labels under which a gazetteer hit is part of another name (`Damascus University`, `Paris Hilton`).
+#: Entity labels under which a gazetteer hit is part of another name (`Cairo University`, `Paris Hilton`).
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
 LOCATIVE = frozenset(
     "in at near from to into outside inside across around toward towards through via within between "
