@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
+from multiprocessing import forkserver
 from typing import Any
 
+from sitrep.engines.isolation import isolated_imports
 from sitrep.ingest import InputRow, RawDoc
 from sitrep.pipeline import DocResult, nlp, process_docs
 from sitrep.stages import ARTICLE_STAGES, CaseView, Stage, load_builtin
@@ -24,6 +26,20 @@ def _work(args: tuple[list[RawDoc], dict[str, Any]]) -> list[DocResult]:
     return process_docs(docs, options)
 
 
+def _start_pool(processes: int) -> Any:
+    """A forkserver pool whose server (and so every worker) cannot import from the working directory.
+
+    The forkserver is a `python -c` child, which would put the cwd first on its import path; it is started
+    here, inside `isolated_imports`, rather than lazily by the pool's first worker.
+    """
+    ctx = mp.get_context("forkserver")
+    # only takes effect if this process has not started its forkserver yet; workers then load for themselves
+    ctx.set_forkserver_preload(["sitrep.engines.warm"])
+    with isolated_imports():
+        forkserver.ensure_running()
+        return ctx.Pool(processes, initializer=_init_worker)
+
+
 class LocalEngine:
     def __init__(self, processes: int = 1, address: str | None = None) -> None:
         if address:
@@ -36,10 +52,7 @@ class LocalEngine:
             for docs, rows in batches:
                 yield process_docs(docs, options), rows
             return
-        ctx = mp.get_context("forkserver")
-        # only takes effect if this process has not started its forkserver yet; workers then load for themselves
-        ctx.set_forkserver_preload(["sitrep.engines.warm"])
-        self._pool = ctx.Pool(self.processes, initializer=_init_worker)
+        self._pool = _start_pool(self.processes)
         pending: list[tuple[Any, list]] = []
         for docs, rows in batches:
             pending.append((self._pool.apply_async(_work, ((docs, options),)), rows))

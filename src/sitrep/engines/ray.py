@@ -16,9 +16,11 @@ engine's. The other whole-case stages run on the driver against DuckDB, as the l
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
+import tempfile
 import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -26,6 +28,7 @@ from typing import Any
 import pyarrow as pa
 
 from sitrep.across import copies
+from sitrep.engines.isolation import isolated_imports
 from sitrep.ingest import InputRow, RawDoc
 from sitrep.pipeline import DocResult, process_docs
 from sitrep.stages import CaseView, Stage
@@ -127,6 +130,7 @@ class RayEngine:
 
         self.processes = max(1, processes)
         self._owns_ray = not ray.is_initialized()
+        self._cwd: tempfile.TemporaryDirectory[str] | None = None
         if self._owns_ray:
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
             kwargs: dict[str, Any] = {
@@ -138,15 +142,17 @@ class RayEngine:
                 kwargs["address"] = address
             else:
                 kwargs["num_cpus"] = self.processes
-            ray.init(**kwargs)
+            # Ray puts the working directory at `ray.init` on every worker's import path, and local workers
+            # inherit it as their cwd: start from an empty folder so no file the user builds from is importable
+            self._cwd = tempfile.TemporaryDirectory(prefix="sitrep-ray-")
+            with contextlib.chdir(self._cwd.name), isolated_imports():
+                ray.init(**kwargs)
         if address and processes <= 1:
             # on a cluster the default is one actor per CPU it has, not the local default of one
             self.processes = max(1, int(ray.cluster_resources().get("CPU", 1)))
         _quiet_ray_data()
 
-    def map_docs(
-        self, batches: Iterable[Batch], options: dict[str, Any]
-    ) -> Iterator[tuple[list[DocResult], list]]:
+    def map_docs(self, batches: Iterable[Batch], options: dict[str, Any]) -> Iterator[tuple[list[DocResult], list]]:
         import ray
         import ray.data
 
@@ -189,3 +195,6 @@ class RayEngine:
 
         if self._owns_ray and ray.is_initialized():
             ray.shutdown()
+        if self._cwd is not None:
+            self._cwd.cleanup()
+            self._cwd = None
