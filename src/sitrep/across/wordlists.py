@@ -9,19 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib.resources import files
+
+from sitrep.datafiles import rows
 
 
 @cache
 def word_lists(name: str) -> dict[str, tuple[str, ...]]:
     """list name -> its phrases, in file order, from a `list<TAB>phrase` file with `#` comments."""
-    text = files("sitrep.data").joinpath(f"across/{name}").read_text(encoding="utf-8")
     out: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        key, phrase = line.split("\t", 1)
-        out.setdefault(key.strip(), []).append(phrase.strip())
+    for key, *phrase in rows(f"across/{name}"):
+        out.setdefault(key.strip(), []).append("\t".join(phrase).strip())
     return {key: tuple(phrases) for key, phrases in out.items()}
 
 

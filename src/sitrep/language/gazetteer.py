@@ -26,6 +26,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from sitrep.datafiles import words
+
 #: Transliterated Arabic (and Persian/Turkic) article forms, dropped inside names so `al-Qaim`, `Al Qaim`
 #: and `Qaim` share a key. Only used on tokens followed by another token, never on a whole one-word name.
 ARTICLES = frozenset("al el ad ar as at az ash ath adh an ed en er es et ez ul ud ur".split())
@@ -242,13 +244,11 @@ def build() -> Gazetteer:
     for key in by_key:
         automaton.add_word(f" {key} ", key)
     automaton.make_automaton()
-    common = files("sitrep").joinpath("data", "places", "common_words.txt").read_text(encoding="utf-8")
-    words = frozenset(w.strip() for w in common.splitlines() if w.strip() and not w.startswith("#"))
     return Gazetteer(
         [tuple(e) for e in entries],
         {key: tuple(2 * i + own for i, own in hits) for key, hits in by_key.items()},
         automaton,
-        words,
+        words("places/common_words.txt"),
         _skeleton_index(entries, by_key),
     )
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from sitrep.datafiles import words
 from sitrep.language.gazetteer import (
     ARTICLES,
     Entry,
@@ -51,8 +51,7 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 def calendar_words() -> frozenset[str]:
     """Month and weekday names and abbreviations (`data/places/calendar_words.txt`): GeoNames lists many of
     them as places, and after `in` or `on` they are almost always dates."""
-    text = files("sitrep").joinpath("data", "places", "calendar_words.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return words("places/calendar_words.txt")
 
 
 def _entity_spans(doc: Doc | None) -> list[tuple[int, int, str]]:
