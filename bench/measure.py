@@ -76,7 +76,11 @@ def pipeline(args: argparse.Namespace) -> dict:
             streaming_peak[0] = peak_rss_mb()
 
     summary = build(
-        [args.input], args.case, engine=args.engine, processes=args.processes, batch_size=args.batch_size,
+        [args.input],
+        args.case,
+        engine=args.engine,
+        processes=args.processes,
+        batch_size=args.batch_size,
         progress=progress,
     )
     seconds = time.perf_counter() - t0

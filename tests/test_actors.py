@@ -70,8 +70,9 @@ def test_igo_resolves(actors_of):
 
 
 def test_titled_person_gets_country_and_sector_and_bare_surname_follows(actors_of):
-    text = ("Kenyan Defence Minister Wanjiru Otieno visited the base. "
-            "Later, Otieno told reporters the troops would stay.")
+    text = (
+        "Kenyan Defence Minister Wanjiru Otieno visited the base. Later, Otieno told reporters the troops would stay."
+    )
     people = [r for r in actors_of(text) if r["subkind"] == "person"]
     assert {r["norm_id"] for r in people} == {"person:wanjiru-otieno"}
     assert all(r["actor"] == "KEN" and r["sector"] == "military" for r in people)

@@ -15,12 +15,12 @@ from sitrep.cli import app
 
 GOOD = {
     "good.txt": "Ministers Meet on the Border\n\nThe foreign ministers of two neighbouring countries met on "
-                "Monday to discuss the withdrawal of troops from the border region. Both said the talks were "
-                "useful and agreed to meet again next month.\n",
+    "Monday to discuss the withdrawal of troops from the border region. Both said the talks were "
+    "useful and agreed to meet again next month.\n",
     "good.html": "<html><head><title>Aid Convoy Arrives</title></head><body><article><h1>Aid Convoy Arrives"
-                 "</h1><p>An aid convoy reached the flooded province on Tuesday, officials said. The governor "
-                 "asked for more trucks and said the roads north of the river were still closed.</p></article>"
-                 "</body></html>",
+    "</h1><p>An aid convoy reached the flooded province on Tuesday, officials said. The governor "
+    "asked for more trucks and said the roads north of the river were still closed.</p></article>"
+    "</body></html>",
 }
 
 
@@ -43,9 +43,15 @@ def _corpus(root: Path) -> Path:
         "agreed on an agenda.</p><p>The second paragraph was cut off in the mid"
     )
     (src / "wire.jsonl").write_text(
-        json.dumps({"text": "The government said on Thursday it would send engineers to repair the dam "
-                            "before the rainy season. Officials expect the work to take a month.",
-                    "outlet": "Wire Service", "published": "2019-03-07"}) + "\n{broken json\n"
+        json.dumps(
+            {
+                "text": "The government said on Thursday it would send engineers to repair the dam "
+                "before the rainy season. Officials expect the work to take a month.",
+                "outlet": "Wire Service",
+                "published": "2019-03-07",
+            }
+        )
+        + "\n{broken json\n"
     )
     (src / "bomb.txt.gz").write_bytes(gzip.compress(b"\0" * 30_000_000, 9))
     return src
@@ -59,27 +65,36 @@ def built(tmp_path_factory, module_server) -> tuple[Path, Path, str, object]:
     routes["/slow"] = (200, {"Content-Type": "text/html"}, b"<p>too late</p>", 3.0)
     url = base + "/slow"
     case = root / "case"
-    result = CliRunner().invoke(app, ["build", str(src), url, "--out", str(case), "--allow-private",
-                                      "--timeout", "1", "--quiet"])
+    result = CliRunner().invoke(
+        app, ["build", str(src), url, "--out", str(case), "--allow-private", "--timeout", "1", "--quiet"]
+    )
     assert result.exit_code == 1, result.output
     return src, case, url, result
 
 
 def _rows(case: Path) -> dict[str, dict]:
-    return {Path(r["source"]).name if not r["source"].startswith("http") else "URL": r
-            for r in pq.read_table(case / "tables" / "inputs.parquet").to_pylist()}
+    return {
+        Path(r["source"]).name if not r["source"].startswith("http") else "URL": r
+        for r in pq.read_table(case / "tables" / "inputs.parquet").to_pylist()
+    }
 
 
 def test_every_input_has_a_row_with_a_plain_reason(built) -> None:
     _, case, _, _ = built
     rows = _rows(case)
     expect = {
-        "good.txt": ("ok", "words"), "good.html": ("ok", "words"),
-        "binary.txt": ("skipped", "binary"), "empty.txt": ("skipped", "empty"),
-        "huge.txt": ("skipped", "exceeds --max-bytes"), "latin1.txt": ("ok", "not valid UTF-8"),
-        "truncated.html": ("ok", "words"), "wire.jsonl#L1": ("ok", "words"),
-        "wire.jsonl#L2": ("failed", "line 2"), "wire.jsonl": ("ok", "1 record(s) read, 1 broken"),
-        "bomb.txt.gz": ("skipped", "--max-bytes"), "URL": ("failed", "timed out"),
+        "good.txt": ("ok", "words"),
+        "good.html": ("ok", "words"),
+        "binary.txt": ("skipped", "binary"),
+        "empty.txt": ("skipped", "empty"),
+        "huge.txt": ("skipped", "exceeds --max-bytes"),
+        "latin1.txt": ("ok", "not valid UTF-8"),
+        "truncated.html": ("ok", "words"),
+        "wire.jsonl#L1": ("ok", "words"),
+        "wire.jsonl#L2": ("failed", "line 2"),
+        "wire.jsonl": ("ok", "1 record(s) read, 1 broken"),
+        "bomb.txt.gz": ("skipped", "--max-bytes"),
+        "URL": ("failed", "timed out"),
     }
     assert set(rows) == set(expect)
     for name, (status, words) in expect.items():
@@ -92,16 +107,23 @@ def test_every_good_article_is_written(built) -> None:
     articles = pq.read_table(case / "tables" / "articles.parquet").to_pylist()
     assert len(articles) == 5
     texts = " ".join(a["text"] for a in articles)
-    for phrase in ("withdrawal of troops", "aid convoy reached", "négociations reprendraient",
-                   "talks would resume", "repair the dam"):
+    for phrase in (
+        "withdrawal of troops",
+        "aid convoy reached",
+        "négociations reprendraient",
+        "talks would resume",
+        "repair the dam",
+    ):
         assert phrase in texts
     assert not list((case / "shards").glob(".tmp-*")) and not list((case / "tables").glob("*.tmp"))
 
 
 def _newest_shard_sources(case: Path) -> set[str]:
     newest = sorted(p for p in (case / "shards").iterdir() if not p.name.startswith("."))[-1]
-    return {Path(s).name if not s.startswith("http") else "URL"
-            for s in pq.read_table(newest / "inputs.parquet").column("source").to_pylist()}
+    return {
+        Path(s).name if not s.startswith("http") else "URL"
+        for s in pq.read_table(newest / "inputs.parquet").column("source").to_pylist()
+    }
 
 
 # Inputs read again on every run: a failed one (to retry) and one skipped for size (no hash to compare).
@@ -111,16 +133,19 @@ RETRIED = {"URL", "huge.txt"}
 def test_rerun_changes_no_table_and_new_inputs_alone_are_read(built) -> None:
     src, case, url, _ = built
     before = {p.name: pq.read_table(p) for p in (case / "tables").glob("*.parquet")}
-    again = CliRunner().invoke(app, ["build", str(src), url, "--out", str(case), "--allow-private",
-                                     "--timeout", "1", "--quiet"])
+    again = CliRunner().invoke(
+        app, ["build", str(src), url, "--out", str(case), "--allow-private", "--timeout", "1", "--quiet"]
+    )
     assert again.exit_code == 1
     assert _newest_shard_sources(case) == RETRIED
     after = {p.name: pq.read_table(p) for p in (case / "tables").glob("*.parquet")}
     assert after.keys() == before.keys()
     for name in before:
         assert after[name].equals(before[name]), name
-    (src / "later.txt").write_text("A later report says the convoy crossed the bridge on Saturday morning "
-                                   "and reached the last flooded village by the evening.")
+    (src / "later.txt").write_text(
+        "A later report says the convoy crossed the bridge on Saturday morning "
+        "and reached the last flooded village by the evening."
+    )
     more = CliRunner().invoke(app, ["build", str(src), "--out", str(case), "--quiet"])
     assert more.exit_code == 1  # the broken JSONL line is still in the case
     assert _newest_shard_sources(case) == {"later.txt", "huge.txt"}

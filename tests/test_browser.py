@@ -31,12 +31,8 @@ ARGS = [
 ]
 
 if not CHROMIUM.exists():
-    pytest.skip(
-        "/usr/bin/chromium is absent (apt-get install chromium chromium-driver)", allow_module_level=True
-    )
-playwright = pytest.importorskip(
-    "playwright.sync_api", reason="pip install playwright (never `playwright install`)"
-)
+    pytest.skip("/usr/bin/chromium is absent (apt-get install chromium chromium-driver)", allow_module_level=True)
+playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
 
 
 def _serve(case_dir: Path) -> tuple[str, object]:
@@ -47,9 +43,7 @@ def _serve(case_dir: Path) -> tuple[str, object]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(case_dir), host="127.0.0.1", port=port, log_level="warning")
-    )
+    server = uvicorn.Server(uvicorn.Config(create_app(case_dir), host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     deadline = time.time() + 20
     while not server.started and time.time() < deadline:
@@ -119,9 +113,7 @@ def test_filter_narrows_the_list(page, served):
     shown = page.locator("#facts-list tbody tr:visible").count()
     assert 0 < shown <= total
     outlet = (
-        page.locator(".tools[data-filter-for='facts-list'] select[name=outlet] option")
-        .nth(1)
-        .get_attribute("value")
+        page.locator(".tools[data-filter-for='facts-list'] select[name=outlet] option").nth(1).get_attribute("value")
     )
     page.fill(".tools[data-filter-for='facts-list'] input[name=q]", "")
     page.select_option(".tools[data-filter-for='facts-list'] select[name=outlet]", outlet)

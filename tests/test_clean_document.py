@@ -20,9 +20,7 @@ PAGE = f"""<html><head><title>Talks resume</title><meta property="og:site_name" 
 
 
 def _raw(content: str, fmt: str, **meta: str) -> RawDoc:
-    return RawDoc(
-        source="x", kind="file", format=fmt, content=content, sha256="0", bytes=len(content), meta=meta
-    )
+    return RawDoc(source="x", kind="file", format=fmt, content=content, sha256="0", bytes=len(content), meta=meta)
 
 
 def test_article_id_ignores_case_and_whitespace():
@@ -46,9 +44,7 @@ def test_meta_wins_and_url_host_is_the_fallback_outlet():
     cleaned = clean_document(_raw(text, "text", url="https://www.planet.example/a", published="2019-03"))
     assert cleaned.outlet == "planet.example"
     assert (cleaned.published, cleaned.published_precision) == ("2019-03-01", "month")
-    cleaned = clean_document(
-        _raw(text, "text", outlet="Daily Planet", title="Talks to resume", author="J. Doe")
-    )
+    cleaned = clean_document(_raw(text, "text", outlet="Daily Planet", title="Talks to resume", author="J. Doe"))
     assert (cleaned.outlet, cleaned.title, cleaned.author) == ("Daily Planet", "Talks to resume", "J. Doe")
 
 
@@ -60,9 +56,7 @@ def test_empty_body():
 def test_language_guess():
     assert guess_language(PROSE) == "en"
     assert (
-        guess_language(
-            "Le ministre a dit que les pourparlers sur le cessez-le-feu reprendront dans la capitale."
-        )
+        guess_language("Le ministre a dit que les pourparlers sur le cessez-le-feu reprendront dans la capitale.")
         == "fr"
     )
     assert guess_language("Syria Iran Russia") is None

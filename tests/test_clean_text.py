@@ -14,37 +14,59 @@ from sitrep.clean.text import clean_text
 # seed file prefix -> (first article sentence start, last article sentence end, things that must not be body)
 SEEDS = {
     "000": (
-        (38, '73d81729ca20ad36'), (71, '41a4d601bc366cb8'),
+        (38, "73d81729ca20ad36"),
+        (71, "41a4d601bc366cb8"),
         [
-            (13, 'c2f6c718f154eb35'), (10, '129c678fce59acee'), (15, '2bf782bd655879b5'), (13, '1cc93e4596452539'),
-            (15, '1ffb891813599321'), (8, '23e518da4240d676'),
+            (13, "c2f6c718f154eb35"),
+            (10, "129c678fce59acee"),
+            (15, "2bf782bd655879b5"),
+            (13, "1cc93e4596452539"),
+            (15, "1ffb891813599321"),
+            (8, "23e518da4240d676"),
         ],
     ),
     "001": (
-        (74, '3389f3e06a965a6c'), (64, '5e56a7f3877851e6'),
+        (74, "3389f3e06a965a6c"),
+        (64, "5e56a7f3877851e6"),
         [
-            (14, '728c5fa1dc576ced'), (6, '74f46cca78015206'), (11, '5c2c2a78b04b410a'), (13, '6c2aa85372671ecc'),
-            (7, '6c43916d17a55abc'), (26, '7e0fd3dccbf2c357'),
+            (14, "728c5fa1dc576ced"),
+            (6, "74f46cca78015206"),
+            (11, "5c2c2a78b04b410a"),
+            (13, "6c2aa85372671ecc"),
+            (7, "6c43916d17a55abc"),
+            (26, "7e0fd3dccbf2c357"),
         ],
     ),
     "002": (
-        (68, '78ba1fdf567189d0'), (71, '877cffc9c9ed44b3'),
+        (68, "78ba1fdf567189d0"),
+        (71, "877cffc9c9ed44b3"),
         [
-            (13, '3b43fb1323e91009'), (21, '61805f9d6a492879'), (14, '8d63c127fe4ad586'), (18, '5e2d7f18b6f134f0'),
+            (13, "3b43fb1323e91009"),
+            (21, "61805f9d6a492879"),
+            (14, "8d63c127fe4ad586"),
+            (18, "5e2d7f18b6f134f0"),
         ],
     ),
     "003": (
-        (57, '34533dec8da4bc13'), (41, 'b07798d7e4e1cb84'),
+        (57, "34533dec8da4bc13"),
+        (41, "b07798d7e4e1cb84"),
         [
-            (8, '9493e6dd982fd829'), (11, 'd50e52f02bd767a2'), (8, '6a39c876721d3362'), (6, 'a79dbfc46797ca7e'),
-            (9, 'e2f08da5c0e01c58'),
+            (8, "9493e6dd982fd829"),
+            (11, "d50e52f02bd767a2"),
+            (8, "6a39c876721d3362"),
+            (6, "a79dbfc46797ca7e"),
+            (9, "e2f08da5c0e01c58"),
         ],
     ),
     "004": (
-        (70, '78dea942dbfad6ae'), (68, '8cd7925169b5d63c'),
+        (70, "78dea942dbfad6ae"),
+        (68, "8cd7925169b5d63c"),
         [
-            (11, 'd2ce4df5e613b126'), (7, '3057902be319f81e'), (7, '53ac10dbc91765ee'), (12, '2bbf73278f202602'),
-            (14, '67a0906bf9087fe8'),
+            (11, "d2ce4df5e613b126"),
+            (7, "3057902be319f81e"),
+            (7, "53ac10dbc91765ee"),
+            (12, "2bbf73278f202602"),
+            (14, "67a0906bf9087fe8"),
         ],
     ),
 }
@@ -65,7 +87,7 @@ def test_seed_body_keeps_article_and_drops_furniture(seeds_dir, prefix):
     cleaned = clean_text(path.read_text(encoding="utf-8"))
     first, last, dropped = SEEDS[prefix]
     assert _has(cleaned.text, first)
-    assert _digest(cleaned.text[-last[0]:]) == last[1]
+    assert _digest(cleaned.text[-last[0] :]) == last[1]
     for phrase in dropped:
         assert not _has(cleaned.text, phrase), phrase
 
@@ -73,12 +95,12 @@ def test_seed_body_keeps_article_and_drops_furniture(seeds_dir, prefix):
 def test_seed_short_quotes_and_broken_paragraphs_stay(seeds_dir):
     (path,) = seeds_dir.glob("000_*.txt")
     body = clean_text(path.read_text(encoding="utf-8")).text
-    assert _has(body, (16, '58b526492fda2443'))  # a short quote introduced by a colon
-    assert _has(body, (58, '7921d35ad79e58df'))  # rejoined across the break
+    assert _has(body, (16, "58b526492fda2443"))  # a short quote introduced by a colon
+    assert _has(body, (58, "7921d35ad79e58df"))  # rejoined across the break
     (path,) = seeds_dir.glob("002_*.txt")
     body = clean_text(path.read_text(encoding="utf-8")).text
-    assert _has(body, (34, '00ee9f5865973261'))  # a quote opening with a bracketed capital
-    assert _has(body, (15, '637c8a96f9bd8ef1'))  # a closing section heading of the article
+    assert _has(body, (34, "00ee9f5865973261"))  # a quote opening with a bracketed capital
+    assert _has(body, (15, "637c8a96f9bd8ef1"))  # a closing section heading of the article
 
 
 def test_seed_metadata(seeds_dir):
@@ -91,7 +113,7 @@ def test_seed_metadata(seeds_dir):
     (path,) = seeds_dir.glob("004_*.txt")
     cleaned = clean_text(path.read_text(encoding="utf-8"))
     assert [b.kind for b in cleaned.blocks[:3]] == ["title", "title", "title"]
-    assert any(b.kind == "off_topic" and _has(b.text, (7, '53ac10dbc91765ee')) for b in cleaned.blocks)
+    assert any(b.kind == "off_topic" and _has(b.text, (7, "53ac10dbc91765ee")) for b in cleaned.blocks)
 
 
 PROSE = (

@@ -24,9 +24,16 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (src / "dup.txt").write_text((src / "one.txt").read_text())
     (src / "wire.jsonl").write_text(
-        json.dumps({"text": "The government said on Tuesday it would send aid to the flooded province. "
-                            "Officials expect the first convoy within days.", "outlet": "Wire",
-                    "published": "2019-03-05", "title": "Aid convoy"}) + "\n{broken\n"
+        json.dumps(
+            {
+                "text": "The government said on Tuesday it would send aid to the flooded province. "
+                "Officials expect the first convoy within days.",
+                "outlet": "Wire",
+                "published": "2019-03-05",
+                "title": "Aid convoy",
+            }
+        )
+        + "\n{broken\n"
     )
     out = tmp_path_factory.mktemp("case") / "c"
     result = runner.invoke(app, ["build", str(src), "--out", str(out), "--quiet"])

@@ -60,12 +60,14 @@ def test_score_pair_kinds():
 
 
 def test_clusters_pick_earliest_dated_original():
-    rows = find_copies([
-        _article("c", SPUN, "2021-03-03"),
-        _article("a", ORIGINAL, "2021-03-01"),
-        _article("b", "Home | World\n" + ORIGINAL + "\nSign up for our newsletter.", "2021-03-02"),
-        _article("d", OTHER, "2021-03-01"),
-    ])
+    rows = find_copies(
+        [
+            _article("c", SPUN, "2021-03-03"),
+            _article("a", ORIGINAL, "2021-03-01"),
+            _article("b", "Home | World\n" + ORIGINAL + "\nSign up for our newsletter.", "2021-03-02"),
+            _article("d", OTHER, "2021-03-01"),
+        ]
+    )
     by_id = {r["article_id"]: r for r in rows}
     assert [r["article_id"] for r in rows] == ["a", "b", "c", "d"]
     assert by_id["a"]["kind"] == "original" and by_id["a"]["cluster_id"] == "a"

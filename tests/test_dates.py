@@ -39,8 +39,12 @@ def test_month_day_after_publication_is_last_year():
 
 
 def test_undated_article_never_guesses_a_year():
-    assert resolve("On December 1", None) == {"norm_id": "--12-01", "date_end": None, "precision": "unknown",
-                                              "subkind": "absolute"}
+    assert resolve("On December 1", None) == {
+        "norm_id": "--12-01",
+        "date_end": None,
+        "precision": "unknown",
+        "subkind": "absolute",
+    }
     weekday = resolve("on Thursday", None)
     assert weekday["norm_id"] is None and weekday["precision"] == "unknown"
     assert resolve("last month", None)["norm_id"] is None
@@ -58,8 +62,7 @@ def test_stretches_are_not_dates(span):
 
 def test_find_dates_in_text_keeps_offsets_and_skips_words_that_look_like_dates():
     nlp = load()
-    text = ("Do not car-pool, they said on Tuesday. The deal of March 3, 2018 held until last month, "
-            "and may hold.")
+    text = "Do not car-pool, they said on Tuesday. The deal of March 3, 2018 held until last month, and may hold."
     rows = find_dates(text, nlp(text), PUB)
     assert [r["text"] for r in rows] == ["Tuesday", "March 3, 2018", "last month"]
     for r in rows:

@@ -48,12 +48,17 @@ def test_ray_engine_writes_the_local_engines_tables(demo_dir: Path, tmp_path: Pa
 
 def test_parquet_of_articles_reads_row_by_row(tmp_path: Path) -> None:
     path = tmp_path / "articles.parquet"
-    pq.write_table(pa.table({
-        "text": ["Officials met in the capital on Monday.", None, "  "],
-        "html": [None, "<html><body><p>A page about the talks.</p></body></html>", None],
-        "outlet": ["Example Wire", None, None],
-        "published": [datetime.date(2018, 5, 1), None, None],
-    }), path)
+    pq.write_table(
+        pa.table(
+            {
+                "text": ["Officials met in the capital on Monday.", None, "  "],
+                "html": [None, "<html><body><p>A page about the talks.</p></body></html>", None],
+                "outlet": ["Example Wire", None, None],
+                "published": [datetime.date(2018, 5, 1), None, None],
+            }
+        ),
+        path,
+    )
     items = list(read_source(str(path), Limits()))
     docs = [i for i in items if isinstance(i, RawDoc)]
     rows = [i for i in items if isinstance(i, InputRow)]

@@ -7,8 +7,10 @@ from sitrep.eval.attribution import evaluate, match, read_gold, table
 
 def test_read_gold_takes_linked_spans_and_trims_marks():
     text = 'Ann said "it rains." Bob nodded.'
-    ann = ("T1\tSource 0 3\tAnn\nT2\tCue 4 8\tsaid\nT3\tContent 9 20\t\"it rains.\"\n"
-           "T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n")
+    ann = (
+        'T1\tSource 0 3\tAnn\nT2\tCue 4 8\tsaid\nT3\tContent 9 20\t"it rains."\n'
+        "T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    )
     sources, contents = read_gold(ann, text)
     assert sources == [(0, 3)] and contents == [(10, 18)]
 

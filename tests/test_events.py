@@ -27,7 +27,7 @@ def test_hopes_is_a_request_whose_content_is_a_retreat():
     content = by_id(events)[req["content_event_id"]]
     assert (content["type"], content["source_actor"], content["location"]) == ("RETREAT", "USA", "feature:bagram")
     assert req["statement_id"] and req["sentence"] == text
-    assert text[req["anchor_start"]: req["anchor_end"]] == req["anchor"]
+    assert text[req["anchor_start"] : req["anchor_end"]] == req["anchor"]
 
 
 def test_conditional_offer_links_its_condition_event():
@@ -50,8 +50,12 @@ def test_will_not_agree_is_a_rejection_by_the_refuser():
 
 def test_nominal_condition_in_return_for():
     text = "Chad offered to pull its troops out of Mali in return for a French withdrawal from Niger."
-    ms = [mention(text, "Chad", "TCD"), mention(text, "Mali", "MLI"), mention(text, "French", "FRA"),
-          mention(text, "Niger", "NER")]
+    ms = [
+        mention(text, "Chad", "TCD"),
+        mention(text, "Mali", "MLI"),
+        mention(text, "French", "FRA"),
+        mention(text, "Niger", "NER"),
+    ]
     events = run(text, ms)["events"]
     offer = next(e for e in events if e["source_actor"] == "TCD")
     assert (offer["type"], offer["modality"], offer["location"]) == ("RETREAT", "intends-or-offers", "country:MLI")
@@ -79,8 +83,11 @@ def test_denial_and_modal_demand_said_by_a_speaker():
 
 def test_meeting_has_both_sides_and_place():
     text = "Japanese envoys met Korean officials in Seoul on Monday."
-    ms = [mention(text, "Japanese", "JPN"), mention(text, "Korean", "KOR"),
-          mention(text, "Seoul", "geonames:1835848", "city", kind="place")]
+    ms = [
+        mention(text, "Japanese", "JPN"),
+        mention(text, "Korean", "KOR"),
+        mention(text, "Seoul", "geonames:1835848", "city", kind="place"),
+    ]
     e = next(e for e in run(text, ms)["events"] if e["type"] == "CONSULT")
     assert (e["source_actor"], e["target_actor"], e["location"]) == ("JPN", "KOR", "geonames:1835848")
 
@@ -123,11 +130,23 @@ def test_seed_positions_come_out(seeds_dir):
         return events.get(e["condition_event_id"] or "", {})
 
     # the US offer to withdraw, with an Iranian withdrawal as its condition
-    assert has(lambda e: e["type"] == "RETREAT" and e["source_actor"] == "USA"
-               and e["modality"] == "intends-or-offers" and cond(e).get("source_actor") == "IRN")
+    assert has(
+        lambda e: (
+            e["type"] == "RETREAT"
+            and e["source_actor"] == "USA"
+            and e["modality"] == "intends-or-offers"
+            and cond(e).get("source_actor") == "IRN"
+        )
+    )
     # Syria demands that US forces leave
-    assert has(lambda e: e["type"] == "REQUEST" and e["source_actor"] == "SYR" and content(e).get("type") == "RETREAT"
-               and content(e).get("source_actor") == "USA")
+    assert has(
+        lambda e: (
+            e["type"] == "REQUEST"
+            and e["source_actor"] == "SYR"
+            and content(e).get("type") == "RETREAT"
+            and content(e).get("source_actor") == "USA"
+        )
+    )
     # Syria threatens to expel US forces, and denies Iranian troops
     assert has(lambda e: e["type"] == "THREATEN" and e["source_actor"] == "SYR")
     assert has(lambda e: e["type"] == "DENY" and e["source_actor"] == "SYR")
@@ -141,8 +160,9 @@ def test_seed_positions_come_out(seeds_dir):
 
 def test_demand_by_a_pronoun_speaker_is_made_by_whom_the_statement_resolves():
     text = "Ortega told reporters the talks had failed. It called for all foreign troops to withdraw from Beland."
-    rows = run(text, [mention(text, "Ortega", "person:ortega", "person", actor="NIC"),
-                      mention(text, "Beland", "BLD")])["events"]
+    rows = run(text, [mention(text, "Ortega", "person:ortega", "person", actor="NIC"), mention(text, "Beland", "BLD")])[
+        "events"
+    ]
     req = next(e for e in rows if e["type"] == "REQUEST")
     assert req["source_actor"] == "NIC" and req["source_text"] == "It"
     content = next(e for e in rows if e["event_id"] == req["content_event_id"])
@@ -284,19 +304,27 @@ def test_an_offer_inside_a_denied_report_is_denied_not_made():
 
 
 def test_a_participle_after_a_denied_report_goes_on_telling_the_report():
-    text = ("A Peruvian official denied reports that Lima had sent a message to Chile, offering to pull its "
-            "troops out of Bolivia.")
-    ms = [mention(text, "Lima", "PER"), mention(text, "Chile", "CHL"),
-          mention(text, "Bolivia", "country:BOL", "country", kind="place")]
+    text = (
+        "A Peruvian official denied reports that Lima had sent a message to Chile, offering to pull its "
+        "troops out of Bolivia."
+    )
+    ms = [
+        mention(text, "Lima", "PER"),
+        mention(text, "Chile", "CHL"),
+        mention(text, "Bolivia", "country:BOL", "country", kind="place"),
+    ]
     events = run(text, ms)["events"]
     assert not [e for e in events if e["modality"] == "intends-or-offers"]
     assert next(e for e in events if e["type"] == "RETREAT")["modality"] == "denies"
 
 
-@pytest.mark.parametrize("text", [
-    "A senior Peruvian official, who asked not to be named, said Lima would stay.",
-    "The Peruvian official said Lima would stay, asking not to be identified.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A senior Peruvian official, who asked not to be named, said Lima would stay.",
+        "The Peruvian official said Lima would stay, asking not to be identified.",
+    ],
+)
 def test_asking_not_to_be_named_is_no_demand(text):
     events = run(text, [mention(text, "Lima", "PER")])["events"]
     assert not [e for e in events if e["type"] == "REQUEST"]

@@ -53,8 +53,10 @@ def _inputs(root: Path, n: int = N_INPUTS) -> Path:
     src = root / "inputs"
     src.mkdir()
     for i in range(n):
-        body = (f"Report number {i} from the coastal province. Officials in district {i % 17} said on day "
-                f"{i % 28 + 1} that talks on troop number {i * 7} would resume. Residents counted {i * 3} trucks.")
+        body = (
+            f"Report number {i} from the coastal province. Officials in district {i % 17} said on day "
+            f"{i % 28 + 1} that talks on troop number {i * 7} would resume. Residents counted {i * 3} trucks."
+        )
         (src / f"r{i:04d}.txt").write_text(body)
     (src / f"r{n:04d}.txt").write_text((src / "r0000.txt").read_text())  # one duplicate
     (src / "broken.jsonl").write_text('{"text": "A short wire item about the talks."}\n{not json\n')
@@ -62,8 +64,9 @@ def _inputs(root: Path, n: int = N_INPUTS) -> Path:
 
 
 def _child(script: Path, src: Path, case: Path, sleep: float = 0.0) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(script), str(src), str(case), str(sleep)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, str(script), str(src), str(case), str(sleep)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
 
 
 def _wait_for(cond, proc: subprocess.Popen, timeout: float = 120) -> bool:
@@ -188,13 +191,20 @@ def test_opening_a_locked_case_never_sweeps_the_writers_batch(tmp_path: Path) ->
     case = Case(tmp_path / "case").create()
     pending = case.shards / ".tmp-000003-99999"
     pending.mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import fcntl, os, sys, time
-        fd = os.open({str(case.path / '.lock')!r}, os.O_RDWR | os.O_CREAT)
+        fd = os.open({str(case.path / ".lock")!r}, os.O_RDWR | os.O_CREAT)
         fcntl.flock(fd, fcntl.LOCK_EX)
         print('locked', flush=True)
         time.sleep(30)
-    """)], stdout=subprocess.PIPE)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+    )
     try:
         assert holder.stdout.readline().strip() == b"locked"
         Case(case.path).create()

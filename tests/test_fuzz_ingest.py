@@ -23,10 +23,30 @@ from sitrep.ingest.web import Limits
 
 LIMITS = Limits(max_bytes=1_000_000, timeout=1.0)
 STATUSES = {"ok", "duplicate", "skipped", "failed"}
-NAMES = ["a.txt", "a.html", "a.htm", "a.jsonl", "a.ndjson", "a.warc", "a.xml", "a.rss", "a", "a.bin",
-         "a.txt.gz", "a.html.gz", "a.jsonl.gz", "a.warc.gz", "a.gz"]
-FUZZ = settings(max_examples=80, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+NAMES = [
+    "a.txt",
+    "a.html",
+    "a.htm",
+    "a.jsonl",
+    "a.ndjson",
+    "a.warc",
+    "a.xml",
+    "a.rss",
+    "a",
+    "a.bin",
+    "a.txt.gz",
+    "a.html.gz",
+    "a.jsonl.gz",
+    "a.warc.gz",
+    "a.gz",
+]
+FUZZ = settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 SECONDS_PER_INPUT = 5.0
 
 
@@ -84,8 +104,7 @@ RECORD = st.fixed_dictionaries(
 
 
 @FUZZ
-@given(lines=st.lists(st.one_of(RECORD.map(json.dumps), JSON_ANY.map(json.dumps), st.text(max_size=80)),
-                      max_size=12))
+@given(lines=st.lists(st.one_of(RECORD.map(json.dumps), JSON_ANY.map(json.dumps), st.text(max_size=80)), max_size=12))
 def test_jsonl_with_wrong_types(lines: list[str]) -> None:
     items = read_timed("\n".join(lines).encode("utf-8", errors="surrogatepass"), "w.jsonl")
     for it in items:
@@ -97,9 +116,14 @@ def test_jsonl_with_wrong_types(lines: list[str]) -> None:
 
 def _warc_record(body: bytes, extra: bytes = b"") -> bytes:
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + extra + b"\r\n" + body
-    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
-            b"WARC-Target-URI: http://x.test/\r\nContent-Length: " + str(len(http)).encode() + b"\r\n\r\n"
-            + http + b"\r\n\r\n")
+    return (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+        b"WARC-Target-URI: http://x.test/\r\nContent-Length: "
+        + str(len(http)).encode()
+        + b"\r\n\r\n"
+        + http
+        + b"\r\n\r\n"
+    )
 
 
 def _gzip_stream(prefix: bytes, filler: bytes, n: int) -> bytes:
@@ -118,8 +142,10 @@ HOSTILE: dict[str, tuple[str, bytes | None]] = {
     "gzip bomb without .gz name": ("bomb.txt", None),
     "WARC gzip bomb": ("bomb.warc.gz", None),
     "WARC header line bomb": ("line.warc", None),
-    "WARC HTTP Content-Encoding bomb": ("ce.warc", _warc_record(gzip.compress(b"\0" * 50_000_000, 9),
-                                                                b"Content-Encoding: gzip\r\n")),
+    "WARC HTTP Content-Encoding bomb": (
+        "ce.warc",
+        _warc_record(gzip.compress(b"\0" * 50_000_000, 9), b"Content-Encoding: gzip\r\n"),
+    ),
     "truncated gzip": ("cut.html.gz", gzip.compress(b"<p>hello</p>" * 1000)[:200]),
     "truncated WARC": ("cut.warc", _warc_record(b"<p>hello</p>")[:90]),
     "garbage WARC": ("junk.warc", b"WARC/1.0\r\nContent-Length: -5\r\n\r\nzzz"),
@@ -134,11 +160,13 @@ HOSTILE: dict[str, tuple[str, bytes | None]] = {
     "only whitespace": ("blank.txt", b" \n\t\r\n" * 100),
     "empty": ("empty.html", b""),
     "feed with no items": ("f.rss", b"<?xml?><rss><channel><title>T</title></channel></rss>"),
-    "billion laughs feed": ("laughs.rss", b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
-                            + b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10)
-                                       for i in range(8))
-                            + b"]><rss><channel><item><title>&i;</title><description>&i;</description>"
-                            b"</item></channel></rss>"),
+    "billion laughs feed": (
+        "laughs.rss",
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(8))
+        + b"]><rss><channel><item><title>&i;</title><description>&i;</description>"
+        b"</item></channel></rss>",
+    ),
 }
 
 
@@ -180,6 +208,7 @@ def test_unreadable_path_is_a_failed_row(tmp_path: Path) -> None:
 
 # -- through cleaning -------------------------------------------------------------------------------------
 
+
 def _clean_results(docs: list[RawDoc]) -> list:
     pipeline = pytest.importorskip("sitrep.pipeline")
     pytest.importorskip("sitrep.clean.document", reason="the cleaner sitrep.clean.document is not written")
@@ -192,13 +221,20 @@ def _clean_results(docs: list[RawDoc]) -> list:
         if res.article_id:
             text = res.rows["articles"][0]["text"]
             for b in res.rows["blocks"]:
-                assert text[b["start"]:b["end"]] == b["text"] or b["kind"] != "body"
+                assert text[b["start"] : b["end"]] == b["text"] or b["kind"] != "body"
         out.append(res)
     return out
 
 
-CLEANED = ["giant single line", "deeply nested HTML", "unclosed tags", "huge attribute value",
-           "unterminated comment", "overlong and surrogate UTF-8", "UTF-16 without BOM"]
+CLEANED = [
+    "giant single line",
+    "deeply nested HTML",
+    "unclosed tags",
+    "huge attribute value",
+    "unterminated comment",
+    "overlong and surrogate UTF-8",
+    "UTF-16 without BOM",
+]
 
 
 @pytest.mark.parametrize("label", CLEANED)
@@ -208,15 +244,40 @@ def test_hostile_documents_survive_cleaning(label: str) -> None:
     _clean_results(docs)
 
 
-TAGS = ["<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<style>", "<!--", "-->", "<br/>",
-        "<h1>", "<a href='javascript:alert(1)'>", "</a>", "<table><tr><td>", "&amp;", "&#0;", "&#x110000;",
-        "<![CDATA[", "<meta charset='x'>", "\u202e", "\x00", "<title>", "</title>", "<body>", "<html>"]
+TAGS = [
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    "<br/>",
+    "<h1>",
+    "<a href='javascript:alert(1)'>",
+    "</a>",
+    "<table><tr><td>",
+    "&amp;",
+    "&#0;",
+    "&#x110000;",
+    "<![CDATA[",
+    "<meta charset='x'>",
+    "\u202e",
+    "\x00",
+    "<title>",
+    "</title>",
+    "<body>",
+    "<html>",
+]
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(parts=st.lists(st.one_of(st.sampled_from(TAGS), st.text(max_size=40)), max_size=60),
-       fmt=st.sampled_from(["html", "text"]))
+@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    parts=st.lists(st.one_of(st.sampled_from(TAGS), st.text(max_size=40)), max_size=60),
+    fmt=st.sampled_from(["html", "text"]),
+)
 def test_random_markup_survives_cleaning(parts: list[str], fmt: str) -> None:
     content = "".join(parts)
     if not content.strip():

@@ -24,20 +24,44 @@ from sitrep.present.report import write_report
 
 HOSTILE_DIR = Path(__file__).parent / "fixtures" / "hostile"
 RLO = "\u202e"
-BODY = ("Officials in the northern province said on Monday that the convoy would leave the border post "
-        "within a week, and the governor asked for more trucks.")
+BODY = (
+    "Officials in the northern province said on Monday that the convoy would leave the border post "
+    "within a week, and the governor asked for more trucks."
+)
 RECORDS = [
-    {"text": BODY + " One.", "title": '<script>alert("jt")</script> Convoy leaves', "outlet": "<b>Evil</b> Wire",
-     "url": "javascript:alert(document.cookie)", "author": "<img src=x onerror=alert(1)>"},
-    {"text": BODY + " Two.", "title": f"Report {RLO}txt.exe&amp;&lt;b&gt;", "outlet": f"Mirror {RLO}lanruoJ",
-     "url": "https://x.test/\"><script>alert(2)</script>"},
-    {"html": "<html><head><title>&lt;script&gt;alert(3)&lt;/script&gt;</title></head><body><p>" + BODY
-             + " Three.</p><p><a href=\"javascript:alert(4)\">click</a> <iframe src=\"https://evil.test\">"
-             "</iframe></p></body></html>", "outlet": "Data &quot;Outlet&quot;"},
+    {
+        "text": BODY + " One.",
+        "title": '<script>alert("jt")</script> Convoy leaves',
+        "outlet": "<b>Evil</b> Wire",
+        "url": "javascript:alert(document.cookie)",
+        "author": "<img src=x onerror=alert(1)>",
+    },
+    {
+        "text": BODY + " Two.",
+        "title": f"Report {RLO}txt.exe&amp;&lt;b&gt;",
+        "outlet": f"Mirror {RLO}lanruoJ",
+        "url": 'https://x.test/"><script>alert(2)</script>',
+    },
+    {
+        "html": "<html><head><title>&lt;script&gt;alert(3)&lt;/script&gt;</title></head><body><p>"
+        + BODY
+        + ' Three.</p><p><a href="javascript:alert(4)">click</a> <iframe src="https://evil.test">'
+        "</iframe></p></body></html>",
+        "outlet": "Data &quot;Outlet&quot;",
+    },
 ]
 # Strings that must never reach a page unescaped.
-RAW = ['<script>alert("jt")', "<script>alert(2)", "<script>alert(3)", "<b>Evil</b>", "<img src=x",
-       '<img src=x onerror="alert', "<script>alert('body')", "<svg onload", "<iframe"]
+RAW = [
+    '<script>alert("jt")',
+    "<script>alert(2)",
+    "<script>alert(3)",
+    "<b>Evil</b>",
+    "<img src=x",
+    '<img src=x onerror="alert',
+    "<script>alert('body')",
+    "<svg onload",
+    "<iframe",
+]
 
 
 @pytest.fixture(scope="module")

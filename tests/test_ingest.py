@@ -84,8 +84,9 @@ def test_warc_records_become_documents(tmp_path: Path) -> None:
         [("text/html", b"<html><body><p>Record one.</p></body></html>"), ("image/png", b"\x89PNG....")]
     ):
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.0")
-        rec = writer.create_warc_record(f"https://example.test/{i}", "response", payload=io.BytesIO(body),
-                                        http_headers=headers)
+        rec = writer.create_warc_record(
+            f"https://example.test/{i}", "response", payload=io.BytesIO(body), http_headers=headers
+        )
         writer.write_record(rec)
     (tmp_path / "crawl.warc.gz").write_bytes(buf.getvalue())
     docs, rows = _read(tmp_path / "crawl.warc.gz")
@@ -119,15 +120,18 @@ def test_expand_walks_folders_in_order_and_flags_missing(tmp_path: Path) -> None
 
 
 def test_manifest_fills_by_relative_path(tmp_path: Path) -> None:
-    (tmp_path / "m.csv").write_text("path_or_url,outlet,url,published,title\nr.txt,Daily X,https://x.test/r,2018-01-02,\n")
+    (tmp_path / "m.csv").write_text(
+        "path_or_url,outlet,url,published,title\nr.txt,Daily X,https://x.test/r,2018-01-02,\n"
+    )
     manifest = read_manifest(tmp_path / "m.csv")
     doc = RawDoc(str((tmp_path / "r.txt").resolve()), "file", "text", "t", "0", 1)
     assert manifest_entry(doc, manifest) == {"outlet": "Daily X", "url": "https://x.test/r", "published": "2018-01-02"}
 
 
 def test_feed_items_past_the_cap_get_a_skipped_row_each(tmp_path: Path) -> None:
-    items = "".join(f"<item><title>T{i}</title><description>Talks went on, day {i}.</description></item>"
-                    for i in range(8))
+    items = "".join(
+        f"<item><title>T{i}</title><description>Talks went on, day {i}.</description></item>" for i in range(8)
+    )
     (tmp_path / "f.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>')
     docs, rows = _read(tmp_path / "f.rss", Limits(max_bytes=100_000, feed_items=3))
     assert [d.meta["title"] for d in docs] == ["T0", "T1", "T2"]

@@ -6,8 +6,9 @@ from sitrep.language.nlp import load
 
 
 def test_a_headline_without_a_full_stop_is_its_own_sentence():
-    text = ("Envoy says talks could resume if the ceasefire holds\n\n"
-            "LIMA, May 2 (Test Wire) - The envoy spoke on Friday.")
+    text = (
+        "Envoy says talks could resume if the ceasefire holds\n\nLIMA, May 2 (Test Wire) - The envoy spoke on Friday."
+    )
     sents = [s.text.strip() for s in load()(text).sents]
     assert sents[0] == "Envoy says talks could resume if the ceasefire holds"
     assert sents[1].startswith("LIMA, May 2")

@@ -16,25 +16,37 @@ BLOCKS = [
     {"article_id": "a2", "kind": "off_topic", "text": "z" * 50},
     {"article_id": "a3", "kind": "body", "text": "x" * 10},
 ]
-COPIES = [{"article_id": "a1", "kind": "original"}, {"article_id": "a2", "kind": "rewrite"},
-          {"article_id": "a3", "kind": "unique"}]
+COPIES = [
+    {"article_id": "a1", "kind": "original"},
+    {"article_id": "a2", "kind": "rewrite"},
+    {"article_id": "a3", "kind": "unique"},
+]
 CLAIMS = [{"claim_id": "c1", "anonymous_only": True}, {"claim_id": "c2", "anonymous_only": False}]
-MEMBERS = [{"claim_id": "c1", "article_id": "a1"}, {"claim_id": "c2", "article_id": "a1"},
-           {"claim_id": "c2", "article_id": "a3"}]
+MEMBERS = [
+    {"claim_id": "c1", "article_id": "a1"},
+    {"claim_id": "c2", "article_id": "a1"},
+    {"claim_id": "c2", "article_id": "a3"},
+]
 
 
 def test_article_and_outlet_signals(tmp_path):
     signals = article_signals(ARTICLES, BLOCKS, COPIES, MEMBERS, CLAIMS)
     by_id = {s["article_id"]: s for s in signals}
-    assert by_id["a1"] | {} == {"article_id": "a1", "outlet": "Harbour Times", "has_author": True,
-                                "has_date": True, "dropped_share": 0.2, "anonymous_share": 0.5,
-                                "copy_kind": "original", "off_topic_blocks": 0}
+    assert by_id["a1"] | {} == {
+        "article_id": "a1",
+        "outlet": "Harbour Times",
+        "has_author": True,
+        "has_date": True,
+        "dropped_share": 0.2,
+        "anonymous_share": 0.5,
+        "copy_kind": "original",
+        "off_topic_blocks": 0,
+    }
     assert by_id["a2"]["off_topic_blocks"] == 1 and by_id["a2"]["anonymous_share"] is None
     assert by_id["a3"]["outlet"] == UNKNOWN and by_id["a3"]["has_author"] is False
 
     ratings_csv = tmp_path / "ratings.csv"
-    ratings_csv.write_text("outlet,rating,source\nharbour times,mixed,Example Media Watch\n",
-                           encoding="utf-8")
+    ratings_csv.write_text("outlet,rating,source\nharbour times,mixed,Example Media Watch\n", encoding="utf-8")
     rows = outlet_signals(signals, BLOCKS, MEMBERS, CLAIMS, read_ratings(ratings_csv))
     assert [r["outlet"] for r in rows] == ["(unknown outlet)", "Harbour Times"]
     times = rows[1]

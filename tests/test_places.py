@@ -37,8 +37,10 @@ def test_haversine_is_great_circle_km():
 
 
 def test_spelling_variants_resolve_to_one_place():
-    text = ("Convoys left Ras al-Khaimah, drove to Ras al Khaimah and Ra's al Khaymah, then crossed the Nile River "
-            "near Ras Al Khaimah.")
+    text = (
+        "Convoys left Ras al-Khaimah, drove to Ras al Khaimah and Ra's al Khaymah, then crossed the Nile River "
+        "near Ras Al Khaimah."
+    )
     found = by_text(places(text, ["ARE"]))
     ids = {found[v]["norm_id"] for v in ("Ras al-Khaimah", "Ras al Khaimah", "Ra's al Khaymah", "Ras Al Khaimah")}
     assert len(ids) == 1
@@ -47,8 +49,10 @@ def test_spelling_variants_resolve_to_one_place():
 
 
 def test_arabic_article_variants_of_a_base_resolve_together():
-    text = ("Guards at as-Sulaymaniyah stayed. Al Sulaymaniyah is near the border, and patrols around "
-            "As Sulaymaniyah went on.")
+    text = (
+        "Guards at as-Sulaymaniyah stayed. Al Sulaymaniyah is near the border, and patrols around "
+        "As Sulaymaniyah went on."
+    )
     found = places(text, ["IRQ"])
     assert {m["text"] for m in found} >= {"as-Sulaymaniyah", "Al Sulaymaniyah", "As Sulaymaniyah"}
     assert len({m["norm_id"] for m in found if "Sulaymaniyah" in m["text"]}) == 1
@@ -57,7 +61,7 @@ def test_arabic_article_variants_of_a_base_resolve_together():
 def test_offsets_point_at_the_mention():
     text = "Talks were held in Geneva and later in Astana, Kazakhstan."
     for m in places(text, []):
-        assert text[m["start"]:m["end"]] == m["text"]
+        assert text[m["start"] : m["end"]] == m["text"]
         assert m["kind"] == "place" and 0 < m["confidence"] <= 1
 
 
@@ -74,8 +78,10 @@ def test_qualifier_after_comma_narrows_the_place():
 
 
 def test_common_words_and_demonyms_are_not_places():
-    text = ("Reading the report, he said the Syrian army would Split forces. Mobile phones were seized. "
-            "Best of all, Police said it was a Nice gesture.")
+    text = (
+        "Reading the report, he said the Syrian army would Split forces. Mobile phones were seized. "
+        "Best of all, Police said it was a Nice gesture."
+    )
     assert places(text, ["SYR"]) == []
 
 
@@ -85,8 +91,10 @@ def test_common_word_counts_after_a_locative_preposition():
 
 
 def test_month_and_weekday_names_are_dates_not_places():
-    text = ("The siege began in March 2010 and ended in May. Talks resumed on Sunday in Geneva, "
-            "and again in June, on Jan. 5 and on a Thursday.")
+    text = (
+        "The siege began in March 2010 and ended in May. Talks resumed on Sunday in Geneva, "
+        "and again in June, on Jan. 5 and on a Thursday."
+    )
     assert [m["text"] for m in places(text, [])] == ["Geneva"]
 
 

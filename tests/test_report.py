@@ -30,9 +30,7 @@ def test_report_is_self_contained(report_html):
 def test_hostile_text_is_shown_as_text(report_html):
     body = report_html.split("<body>", 1)[1]
     assert body.count("<script") == 1  # only the report's own inlined script
-    assert "<img" not in body and "onerror=" not in body.replace("onerror=&#34;", "").replace(
-        "onerror=alert", ""
-    )
+    assert "<img" not in body and "onerror=" not in body.replace("onerror=&#34;", "").replace("onerror=alert", "")
     assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in body
     assert "&lt;img src=x onerror=" in body
     assert "&lt;b&gt;Bold&lt;/b&gt; Outlet" in body

@@ -27,10 +27,23 @@ PAGE = b"<html><body><p>Officials met on Monday and agreed to talk again.</p></b
 @pytest.mark.parametrize(
     "url",
     [
-        "http://127.0.0.1/", "http://localhost:8080/", "http://127.1/", "http://2130706433/", "http://0x7f.1/",
-        "http://0177.0.0.1/", "http://0.0.0.0/", "http://[::1]/", "http://[::]/", "http://[::ffff:127.0.0.1]/",
-        "http://10.1.2.3/", "http://172.16.0.1/", "http://192.168.1.1/", "http://100.64.0.1/",
-        "http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/", "http://[fe80::1]/",
+        "http://127.0.0.1/",
+        "http://localhost:8080/",
+        "http://127.1/",
+        "http://2130706433/",
+        "http://0x7f.1/",
+        "http://0177.0.0.1/",
+        "http://0.0.0.0/",
+        "http://[::1]/",
+        "http://[::]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://10.1.2.3/",
+        "http://172.16.0.1/",
+        "http://192.168.1.1/",
+        "http://100.64.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fd00:ec2::254]/",
+        "http://[fe80::1]/",
         "http://224.0.0.1/",
     ],
 )
@@ -157,9 +170,28 @@ def test_checked_backend_keeps_tls_on_the_hostname(tmp_path) -> None:
     if not shutil.which("openssl"):
         pytest.skip("openssl not installed (needed to make a throwaway certificate)")
     cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                    "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
+    )
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
@@ -179,8 +211,9 @@ def test_checked_backend_keeps_tls_on_the_hostname(tmp_path) -> None:
     server.socket = server_ctx.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     transport = httpx.HTTPTransport(trust_env=False)
-    transport._pool = httpcore.ConnectionPool(ssl_context=ssl.create_default_context(cafile=str(cert)),
-                                              network_backend=web.CheckedBackend(allow_private=True))
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=ssl.create_default_context(cafile=str(cert)), network_backend=web.CheckedBackend(allow_private=True)
+    )
     try:
         with httpx.Client(transport=transport) as client:
             assert client.get(f"https://localhost:{server.server_port}/").content == PAGE

@@ -12,7 +12,7 @@ def test_indirect_statement_has_speaker_cue_and_content():
     s = st[0]
     assert (s["speaker"], s["speaker_actor"], s["cue"], s["kind"]) == ("Russia", "RUS", "hopes", "indirect")
     assert s["content"] == "the US troops will withdraw from Bagram"
-    assert text[s["content_start"]: s["content_end"]] == s["content"]
+    assert text[s["content_start"] : s["content_end"]] == s["content"]
     assert s["outlet"] == "Test Wire" and not s["anonymous"]
 
 
@@ -52,8 +52,9 @@ def test_named_person_is_not_anonymous():
 
 def test_attribution_chain_keeps_reporter_and_speaker():
     text = "The French daily Le Monde reported that Moroccan officials rejected the plan."
-    rows = run(text, [mention(text, "Le Monde", "media:le-monde", "media", actor="FRA"),
-                      mention(text, "Moroccan", "MAR")])
+    rows = run(
+        text, [mention(text, "Le Monde", "media:le-monde", "media", actor="FRA"), mention(text, "Moroccan", "MAR")]
+    )
     s = rows["statements"][0]
     assert s["reporter"] == "The French daily Le Monde" and s["reporter_start"] == 0
     assert s["speaker_actor"] == "MAR" and s["speaker"] == "Moroccan officials"
@@ -127,8 +128,9 @@ def test_addressee_is_not_content():
 
 
 def test_call_for_takes_what_is_asked_for():
-    assert _by_cue("Lopez called for the release of the prisoners.", "called")["content"] == \
-        "the release of the prisoners"
+    assert (
+        _by_cue("Lopez called for the release of the prisoners.", "called")["content"] == "the release of the prisoners"
+    )
 
 
 def test_second_cue_of_the_same_speaker_ends_the_content():

@@ -126,8 +126,7 @@ class Case:
             return {}
         con = duckdb.connect()
         rows = con.execute(
-            "select source, sha256, status, article_id from read_parquet(?, filename=true) "
-            "order by filename",
+            "select source, sha256, status, article_id from read_parquet(?, filename=true) order by filename",
             [files],
         ).fetchall()
         return {src: {"sha256": sha, "status": st, "article_id": aid} for src, sha, st, aid in rows}
@@ -198,7 +197,7 @@ class Case:
         present = self.table_names()
         for name in present:
             path = str(self.tables / f"{name}.parquet").replace("'", "''")
-            con.execute(f'create view "{name}" as select * from read_parquet(\'{path}\')')
+            con.execute(f"create view \"{name}\" as select * from read_parquet('{path}')")
         for name in TABLES.keys() - set(present):
             con.register(name, coerce_rows(name, []))  # a table no stage wrote yet reads as empty
         return con

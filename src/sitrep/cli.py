@@ -30,6 +30,7 @@ def _stdout() -> Console:
     """A console on the current stdout (resolved per call, so test runners can capture it)."""
     return Console()
 
+
 EVALS = {
     "extraction": "sitrep.eval.extraction",
     "geo": "sitrep.eval.geo",
@@ -53,8 +54,13 @@ def _run_build(inputs: list[str], case_dir: Path, quiet: bool, **kwargs) -> int:
         max_bytes=kwargs.pop("max_bytes"), timeout=kwargs.pop("timeout"), allow_private=kwargs.pop("allow_private")
     )
     progress = Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, disable=quiet, transient=True,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=True,
     )
     with progress:
         tasks: dict[str, int] = {}
@@ -72,8 +78,7 @@ def _run_build(inputs: list[str], case_dir: Path, quiet: bool, **kwargs) -> int:
             _fail(str(exc))
     if not quiet:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items()))
-        console.print(f"case [bold]{summary.case}[/bold]: {counts or 'no inputs'} "
-                      f"({summary.new_inputs} new this run)")
+        console.print(f"case [bold]{summary.case}[/bold]: {counts or 'no inputs'} ({summary.new_inputs} new this run)")
         for source, status, reason in summary.problems[:20]:
             console.print(f"  [yellow]{status}[/yellow] {source}: {reason}")
         if len(summary.problems) > 20:
@@ -105,8 +110,17 @@ def build(
     if manifest is not None and not manifest.is_file():
         _fail(f"manifest {manifest} not found")
     code = _run_build(
-        inputs, out_dir, quiet, manifest=manifest, engine=engine, processes=processes, address=address,
-        ratings=ratings, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private,
+        inputs,
+        out_dir,
+        quiet,
+        manifest=manifest,
+        engine=engine,
+        processes=processes,
+        address=address,
+        ratings=ratings,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        allow_private=allow_private,
     )
     raise typer.Exit(code)
 
@@ -125,8 +139,17 @@ def demo(
     src = demo_dir()
     inputs = sorted(str(p) for p in src.iterdir() if p.is_file() and p.name not in DEMO_SKIP)
     code = _run_build(
-        inputs, out_dir, quiet, manifest=src / "manifest.csv", engine="local", processes=processes,
-        address=None, ratings=None, max_bytes=20_000_000, timeout=20.0, allow_private=False,
+        inputs,
+        out_dir,
+        quiet,
+        manifest=src / "manifest.csv",
+        engine="local",
+        processes=processes,
+        address=None,
+        ratings=None,
+        max_bytes=20_000_000,
+        timeout=20.0,
+        allow_private=False,
     )
     report = _write_report(out_dir)
     _stdout().print(f"demo case: {out_dir.resolve()}")
@@ -233,8 +256,9 @@ def evaluate(
     data: Path | None = typer.Option(None, help="Gold data file or folder."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object of the figures."),
     limit: int | None = typer.Option(None, help="Score only the first N items."),
-    as_text: bool = typer.Option(False, "--as-text", help="extraction: score the plain-text cleaner on "
-                                 "each page rendered to visible text."),
+    as_text: bool = typer.Option(
+        False, "--as-text", help="extraction: score the plain-text cleaner on each page rendered to visible text."
+    ),
 ) -> None:
     """Measure a stage against a gold set and print its figures."""
     if kind not in EVALS:

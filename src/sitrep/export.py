@@ -15,8 +15,11 @@ import pyarrow as pa
 from sitrep.case import Case
 from sitrep.schema import TABLES
 
-VIEWS = {"geojson": ("write_geojson", "events.geojson"), "gexf": ("write_gexf", "network.gexf"),
-         "plover": ("write_plover", "events.plover.jsonl")}
+VIEWS = {
+    "geojson": ("write_geojson", "events.geojson"),
+    "gexf": ("write_gexf", "network.gexf"),
+    "plover": ("write_plover", "events.plover.jsonl"),
+}
 
 
 def export_case(case_dir: str | Path, fmt: str, out_dir: str | Path) -> list[Path]:

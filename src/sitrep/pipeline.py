@@ -57,8 +57,14 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def _input_row(doc: RawDoc, status: str, reason: str, article_id: str | None = None) -> dict[str, Any]:
     return {
-        "source": doc.source, "parent": doc.parent, "kind": doc.kind, "sha256": doc.sha256,
-        "bytes": doc.bytes, "status": status, "reason": reason, "article_id": article_id,
+        "source": doc.source,
+        "parent": doc.parent,
+        "kind": doc.kind,
+        "sha256": doc.sha256,
+        "bytes": doc.bytes,
+        "status": status,
+        "reason": reason,
+        "article_id": article_id,
     }
 
 
@@ -83,14 +89,28 @@ def clean_one(doc: RawDoc, manifest: dict, seconds: float) -> DocResult:
         cleaned.published_precision = "day" if len(fill["published"]) >= 10 else "month"
     aid = make_id(cleaned.text)
     article = {
-        "article_id": aid, "source": doc.source, "outlet": cleaned.outlet, "url": cleaned.url,
-        "title": cleaned.title, "author": cleaned.author, "published": cleaned.published,
-        "published_precision": cleaned.published_precision, "language": cleaned.language,
-        "format": cleaned.format, "text": cleaned.text,
+        "article_id": aid,
+        "source": doc.source,
+        "outlet": cleaned.outlet,
+        "url": cleaned.url,
+        "title": cleaned.title,
+        "author": cleaned.author,
+        "published": cleaned.published,
+        "published_precision": cleaned.published_precision,
+        "language": cleaned.language,
+        "format": cleaned.format,
+        "text": cleaned.text,
     }
     blocks = [
-        {"article_id": aid, "order": i, "kind": b.kind, "reason": b.reason, "text": b.text,
-         "start": b.start, "end": b.end}
+        {
+            "article_id": aid,
+            "order": i,
+            "kind": b.kind,
+            "reason": b.reason,
+            "text": b.text,
+            "start": b.start,
+            "end": b.end,
+        }
         for i, b in enumerate(cleaned.blocks)
     ]
     words = len(cleaned.text.split())

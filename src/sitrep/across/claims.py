@@ -40,8 +40,11 @@ def negative(event: Mapping[str, Any]) -> bool:
     return bool(event.get("negated")) ^ (event.get("modality") in NEGATIVE)
 
 
-def claim_key(event: Mapping[str, Any], affiliation: Mapping[str, str | None],
-              by_id: Mapping[str, Mapping[str, Any]] | None = None) -> tuple:
+def claim_key(
+    event: Mapping[str, Any],
+    affiliation: Mapping[str, str | None],
+    by_id: Mapping[str, Mapping[str, Any]] | None = None,
+) -> tuple:
     """Blocking key of a top-level event; events with no known actor stay claims of their own.
 
     A demand, refusal or threat is keyed with the type of the act it is about as well, so `Russia calls
@@ -58,8 +61,11 @@ def claim_key(event: Mapping[str, Any], affiliation: Mapping[str, str | None],
 def _sentence_demands(tops: list[Mapping[str, Any]], keys: dict[str, tuple]) -> None:
     """A demanded act with no actor of its own (`... for all foreign troops to withdraw`) joins the claim of
     the keyed demand made in the same sentence, which the parse failed to link it to."""
-    asked = {(e["article_id"], e.get("sentence_start")): keys[e["event_id"]] for e in sorted(tops, key=_position)
-             if e.get("type") == "REQUEST" and keys[e["event_id"]][0] != "solo"}
+    asked = {
+        (e["article_id"], e.get("sentence_start")): keys[e["event_id"]]
+        for e in sorted(tops, key=_position)
+        if e.get("type") == "REQUEST" and keys[e["event_id"]][0] != "solo"
+    }
     for e in tops:
         here = asked.get((e["article_id"], e.get("sentence_start")))
         if here and keys[e["event_id"]][0] == "solo" and e.get("modality") in ASKING:
@@ -73,8 +79,9 @@ def top_level(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [e for e in events if e["event_id"] not in embedded]
 
 
-def independent_voices(article_ids: Iterable[str], cluster_of: Mapping[str, str],
-                       outlet_of: Mapping[str, str | None]) -> tuple[set[str], set[str]]:
+def independent_voices(
+    article_ids: Iterable[str], cluster_of: Mapping[str, str], outlet_of: Mapping[str, str | None]
+) -> tuple[set[str], set[str]]:
     """(independent article ids, independent outlets): a copy cluster is one voice, an outlet one vote."""
     first: dict[str, str] = {}
     for aid in sorted(set(article_ids)):
@@ -85,10 +92,15 @@ def independent_voices(article_ids: Iterable[str], cluster_of: Mapping[str, str]
     return set(first.values()), outlets
 
 
-def build_claims(events: Iterable[Mapping[str, Any]], statements: Iterable[Mapping[str, Any]],
-                 copies: Iterable[Mapping[str, Any]], articles: Iterable[Mapping[str, Any]],
-                 actors: Iterable[Mapping[str, Any]] = (), places: Iterable[Mapping[str, Any]] = (),
-                 presence: Iterable[Mapping[str, Any]] = ()) -> tuple[list[dict], list[dict], dict]:
+def build_claims(
+    events: Iterable[Mapping[str, Any]],
+    statements: Iterable[Mapping[str, Any]],
+    copies: Iterable[Mapping[str, Any]],
+    articles: Iterable[Mapping[str, Any]],
+    actors: Iterable[Mapping[str, Any]] = (),
+    places: Iterable[Mapping[str, Any]] = (),
+    presence: Iterable[Mapping[str, Any]] = (),
+) -> tuple[list[dict], list[dict], dict]:
     """(claims rows, claim_members rows, members by claim id) — the last for the contradiction checks.
 
     `presence` accounts (see `presence`) become claims of their own, one per actor and place.
@@ -118,28 +130,38 @@ def build_claims(events: Iterable[Mapping[str, Any]], statements: Iterable[Mappi
         dates = sorted(e["date"] for e in evs if e.get("date"))
         if key[0] == "PRESENCE":
             line = presence_summary(key[1], key[2], look, n_articles, len(outlets))
-            fields = {"type": "PRESENCE", "source_actor": key[1], "target_actor": None, "location": key[2],
-                      "modality": "happened"}
+            fields = {
+                "type": "PRESENCE",
+                "source_actor": key[1],
+                "target_actor": None,
+                "location": key[2],
+                "modality": "happened",
+            }
         else:
             first = _representative(evs)
             source = None if key[0] == "solo" else key[1]
             line = claim_summary(source, first, by_id, look, n_articles, len(outlets))
             fields = {
-                "type": first.get("type"), "source_actor": source,
+                "type": first.get("type"),
+                "source_actor": source,
                 "target_actor": _most_common(actor_root(e.get("target_actor"), affiliation) for e in evs),
                 "location": _most_common(e.get("location") for e in evs),
                 "modality": _most_common(e.get("modality") for e in evs),
             }
-        claims.append({
-            "claim_id": claim_id, "summary": line, **fields,
-            "first_date": dates[0] if dates else None,
-            "last_date": dates[-1] if dates else None,
-            "n_members": len(evs),
-            "n_articles": n_articles,
-            "n_outlets": len(outlets),
-            "anonymous_only": all(anonymous.get(e.get("statement_id"), False) for e in evs),
-            "status": "corroborated" if len(outlets) >= 2 else "single-source",
-        })
+        claims.append(
+            {
+                "claim_id": claim_id,
+                "summary": line,
+                **fields,
+                "first_date": dates[0] if dates else None,
+                "last_date": dates[-1] if dates else None,
+                "n_members": len(evs),
+                "n_articles": n_articles,
+                "n_outlets": len(outlets),
+                "anonymous_only": all(anonymous.get(e.get("statement_id"), False) for e in evs),
+                "status": "corroborated" if len(outlets) >= 2 else "single-source",
+            }
+        )
         seen_articles: set[str] = set()
         seen_members: set[str] = set()
         for e in evs:
@@ -147,11 +169,16 @@ def build_claims(events: Iterable[Mapping[str, Any]], statements: Iterable[Mappi
             if e["event_id"] in seen_members:
                 continue
             seen_members.add(e["event_id"])
-            members.append({
-                "claim_id": claim_id, "member_id": e["event_id"], "member_kind": e.get("member_kind", "event"),
-                "article_id": aid, "outlet": outlet_of.get(aid),
-                "independent": aid in indep_articles and aid not in seen_articles,
-            })
+            members.append(
+                {
+                    "claim_id": claim_id,
+                    "member_id": e["event_id"],
+                    "member_kind": e.get("member_kind", "event"),
+                    "article_id": aid,
+                    "outlet": outlet_of.get(aid),
+                    "independent": aid in indep_articles and aid not in seen_articles,
+                }
+            )
             seen_articles.add(aid)
         by_claim[claim_id] = evs
     return claims, members, by_claim
@@ -159,9 +186,13 @@ def build_claims(events: Iterable[Mapping[str, Any]], statements: Iterable[Mappi
 
 def _representative(evs: list[Mapping[str, Any]]) -> Mapping[str, Any]:
     """The member that says most (a named source and content or place), earliest on ties: the summary's."""
+
     def richness(e: Mapping[str, Any]) -> int:
-        return sum(bool(e.get(k)) for k in ("source_actor", "content_event_id", "condition_event_id",
-                                              "location", "target_actor"))
+        return sum(
+            bool(e.get(k))
+            for k in ("source_actor", "content_event_id", "condition_event_id", "location", "target_actor")
+        )
+
     return min(evs, key=lambda e: (-richness(e), _position(e)))
 
 

@@ -31,11 +31,13 @@ EVIDENCE_PER_SIDE = 3
 CONDITION_WINDOW = 1500
 TIME_WINDOW_DAYS = 14
 _WORDS = word_lists("contradictions.tsv")
-_COUNTS = {phrase: int(key.split(":")[1]) for key, phrases in _WORDS.items() if key.startswith("count:")
-           for phrase in phrases}
+_COUNTS = {
+    phrase: int(key.split(":")[1]) for key, phrases in _WORDS.items() if key.startswith("count:") for phrase in phrases
+}
 _NUMERAL = r"\b\d{1,3}(?:,\d{3})+\b|\b[1-9]\d{2,}\b"
-_CONDITIONS = re.compile(r"\b(" + alternation(_COUNTS) + r"|\d+)\s+(?:[a-z-]+\s+)?" + alternation(_WORDS["condition"])
-                         + r"\b", re.I)
+_CONDITIONS = re.compile(
+    r"\b(" + alternation(_COUNTS) + r"|\d+)\s+(?:[a-z-]+\s+)?" + alternation(_WORDS["condition"]) + r"\b", re.I
+)
 _WHOLE = re.compile(r"\b" + alternation(_WORDS["whole"]) + r"\b", re.I)
 _PART = re.compile(r"\b(" + alternation(_WORDS["direction"]) + r")\b", re.I)
 _LARGE = re.compile(r"\b" + alternation(_WORDS["large"]) + r"\b|" + _NUMERAL, re.I)
@@ -132,8 +134,16 @@ def _evidence(events, side: str, case: _Case, spans=None) -> list[dict[str, Any]
         seen.add((e["article_id"], start, end))
         text = case.texts.get(e["article_id"]) or ""
         sentence = text[start:end] if text and start is not None and end is not None else _sentence(e)
-        out.append({"article_id": e["article_id"], "outlet": case.outlet_of.get(e["article_id"]),
-                    "sentence": sentence, "start": start, "end": end, "side": side})
+        out.append(
+            {
+                "article_id": e["article_id"],
+                "outlet": case.outlet_of.get(e["article_id"]),
+                "sentence": sentence,
+                "start": start,
+                "end": end,
+                "side": side,
+            }
+        )
     return out
 
 
@@ -144,8 +154,9 @@ def _one_voice(side_a: list, side_b: list, case: _Case) -> bool:
     return clusters_a == clusters_b and len(clusters_a) == 1
 
 
-def _row(kind: str, claim_ids: list[str], a: str, b: str, side_a: list, side_b: list, differs: str, case: _Case,
-         spans=None) -> dict[str, Any]:
+def _row(
+    kind: str, claim_ids: list[str], a: str, b: str, side_a: list, side_b: list, differs: str, case: _Case, spans=None
+) -> dict[str, Any]:
     """One contradiction: `differs` says what, the first claim's line says about what."""
     line = case.lines.get(claim_ids[0])
     return {
@@ -158,18 +169,28 @@ def _row(kind: str, claim_ids: list[str], a: str, b: str, side_a: list, side_b: 
     }
 
 
-def _label_pairs(labelled: Iterable[tuple[str, Mapping[str, Any]]], clashing: Callable[[str, str], bool],
-                 case: _Case) -> list[tuple[str, str, list, list]]:
+def _label_pairs(
+    labelled: Iterable[tuple[str, Mapping[str, Any]]], clashing: Callable[[str, str], bool], case: _Case
+) -> list[tuple[str, str, list, list]]:
     """(label a, label b, members with a, members with b) for every clashing pair of labels."""
     by_label: dict[str, list] = defaultdict(list)
     for label, e in labelled:
         by_label[label].append(e)
-    return [(a, b, by_label[a], by_label[b]) for a, b in combinations(sorted(by_label), 2)
-            if clashing(a, b) and not _one_voice(by_label[a], by_label[b], case)]
+    return [
+        (a, b, by_label[a], by_label[b])
+        for a, b in combinations(sorted(by_label), 2)
+        if clashing(a, b) and not _one_voice(by_label[a], by_label[b], case)
+    ]
 
 
-def _clashes(kind: str, clashing: Callable[[str, str], bool], claim_id: str, labelled, case: _Case,
-             describe: Callable[[str, list, str, list], str] | None = None) -> list[dict[str, Any]]:
+def _clashes(
+    kind: str,
+    clashing: Callable[[str, str], bool],
+    claim_id: str,
+    labelled,
+    case: _Case,
+    describe: Callable[[str, list, str, list], str] | None = None,
+) -> list[dict[str, Any]]:
     out = []
     for a, b, side_a, side_b in _label_pairs(labelled, clashing, case):
         differs = describe(a, side_a, b, side_b) if describe else f"{a} vs {b}"
@@ -198,7 +219,7 @@ def _direction_name(direction: str) -> str:
     """`southeast` -> `the south-east`."""
     for pole in ("north", "south"):
         if direction.startswith(pole) and direction != pole:
-            return f"the {pole}-{direction[len(pole):]}"
+            return f"the {pole}-{direction[len(pole) :]}"
     return f"the {direction}"
 
 
@@ -224,15 +245,18 @@ def _describe_scope(case: _Case) -> Callable[[str, list, str, list], str]:
             names = _scope_names(side, case)
             parts.append(f"{label} ({', '.join(names)})" if names else label)
         return " vs ".join(parts)
+
     return describe
 
 
 def _describe_presence(a: str, side_a: list, b: str, side_b: list) -> str:
     """`large ("thousands of soldiers") vs small ("limited to officers")`: each side's first quantity."""
+
     def said(label: str, side: list) -> str:
         first = min(side, key=lambda e: (e["article_id"], e.get("sentence_start") or 0))
         quantity = " ".join((first.get("quantity") or "").split())
         return f'{label} ("{quantity}")' if quantity else label
+
     return f"{said(a, side_a)} vs {said(b, side_b)}"
 
 
@@ -254,8 +278,9 @@ def _scope(claim_id: str, evs: list[Mapping[str, Any]], case: _Case) -> list[dic
     return _clashes("scope", _scope_clash, claim_id, labelled, case, _describe_scope(case))
 
 
-def _conditions(by_claim: Mapping[str, list[Mapping[str, Any]]], claim_ids: list[str],
-                case: _Case) -> list[dict[str, Any]]:
+def _conditions(
+    by_claim: Mapping[str, list[Mapping[str, Any]]], claim_ids: list[str], case: _Case
+) -> list[dict[str, Any]]:
     """Clashing numbers of conditions, one row for every group of clashes that share a condition sentence."""
     found, spans = [], {}
     for claim_id in claim_ids:
@@ -299,10 +324,14 @@ def _share_sentences(found: list[tuple], spans: Mapping[str, tuple[int, int]]) -
     return sorted(groups.values())
 
 
-def find_contradictions(by_claim: Mapping[str, list[Mapping[str, Any]]], articles: list[Mapping[str, Any]],
-                        copies: list[Mapping[str, Any]], places: Iterable[Mapping[str, Any]] = (),
-                        actors: Iterable[Mapping[str, Any]] = (),
-                        claims: Iterable[Mapping[str, Any]] = ()) -> list[dict]:
+def find_contradictions(
+    by_claim: Mapping[str, list[Mapping[str, Any]]],
+    articles: list[Mapping[str, Any]],
+    copies: list[Mapping[str, Any]],
+    places: Iterable[Mapping[str, Any]] = (),
+    actors: Iterable[Mapping[str, Any]] = (),
+    claims: Iterable[Mapping[str, Any]] = (),
+) -> list[dict]:
     """Every contradiction inside each claim, sorted by id; `actors`, `places` and `claims` rows give the
     names and claim lines its summaries show."""
     places = list(places)
@@ -320,14 +349,14 @@ def find_contradictions(by_claim: Mapping[str, list[Mapping[str, Any]]], article
         if len({e["article_id"] for e in evs}) < 2:
             continue
         if "label" in evs[0]:  # presence accounts: only their quantities compare
-            out += _clashes("numbers", presence_clash, claim_id, [(e["label"], e) for e in evs], case,
-                            _describe_presence)
+            out += _clashes(
+                "numbers", presence_clash, claim_id, [(e["label"], e) for e in evs], case, _describe_presence
+            )
             continue
         told.append(claim_id)
         out += _scope(claim_id, evs, case)
         out += _clashes("numbers", _differ, claim_id, [(lab, e) for e in evs if (lab := quantity_label(e))], case)
-        out += _clashes("polarity", _differ, claim_id, [(polarity_label(e), e) for e in evs], case,
-                        _describe_polarity)
+        out += _clashes("polarity", _differ, claim_id, [(polarity_label(e), e) for e in evs], case, _describe_polarity)
         out += _clashes("time", _days_clash, claim_id, [(lab, e) for e in evs if (lab := time_label(e))], case)
     out += _conditions(by_claim, told, case)
     return sorted(out, key=lambda c: c["contradiction_id"])

@@ -126,8 +126,11 @@ def score_features(a: TextFeatures, b: TextFeatures) -> tuple[str | None, float,
     if len(pairs) < MIN_ALIGNED or share < REWRITE_SHARE:
         return None, round(share, 3), []
     alignment = [
-        {"original_sentence": a.text[slice(*a.spans[i])], "copy_sentence": b.text[slice(*b.spans[j])],
-         "similarity": sim}
+        {
+            "original_sentence": a.text[slice(*a.spans[i])],
+            "copy_sentence": b.text[slice(*b.spans[j])],
+            "similarity": sim,
+        }
         for i, j, sim in pairs
     ]
     return "rewrite", round(share, 3), alignment
@@ -216,10 +219,15 @@ def _relation(texts, feats, scored, original: str, aid: str) -> dict[str, Any]:
     if pair in scored:
         kind, sim, alignment = scored[pair]
     else:
-        links = sorted((k for k in scored if aid in k),
-                       key=lambda k: (_KIND_RANK[scored[k][0]], -scored[k][1], k))
+        links = sorted((k for k in scored if aid in k), key=lambda k: (_KIND_RANK[scored[k][0]], -scored[k][1], k))
         kind, sim, alignment = scored[links[0]]
     if kind == "rewrite" and pair[0] != original:
-        alignment = [{"original_sentence": x["copy_sentence"], "copy_sentence": x["original_sentence"],
-                      "similarity": x["similarity"]} for x in alignment]
+        alignment = [
+            {
+                "original_sentence": x["copy_sentence"],
+                "copy_sentence": x["original_sentence"],
+                "similarity": x["similarity"],
+            }
+            for x in alignment
+        ]
     return {"kind": kind, "similarity": sim, "alignment": alignment or None}

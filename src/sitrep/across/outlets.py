@@ -28,14 +28,23 @@ def read_ratings(path: str | Path | None) -> dict[str, tuple[str, str]]:
         return {}
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    return {(r.get("outlet") or "").strip().casefold(): ((r.get("rating") or "").strip() or None,
-                                                         (r.get("source") or "").strip() or None)
-            for r in rows if (r.get("outlet") or "").strip()}
+    return {
+        (r.get("outlet") or "").strip().casefold(): (
+            (r.get("rating") or "").strip() or None,
+            (r.get("source") or "").strip() or None,
+        )
+        for r in rows
+        if (r.get("outlet") or "").strip()
+    }
 
 
-def article_signals(articles: Iterable[Mapping[str, Any]], blocks: Iterable[Mapping[str, Any]],
-                    copies: Iterable[Mapping[str, Any]], claim_members: Iterable[Mapping[str, Any]],
-                    claims: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def article_signals(
+    articles: Iterable[Mapping[str, Any]],
+    blocks: Iterable[Mapping[str, Any]],
+    copies: Iterable[Mapping[str, Any]],
+    claim_members: Iterable[Mapping[str, Any]],
+    claims: Iterable[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
     chars: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     off_topic: dict[str, int] = defaultdict(int)
     for b in blocks:
@@ -54,22 +63,28 @@ def article_signals(articles: Iterable[Mapping[str, Any]], blocks: Iterable[Mapp
         aid = a["article_id"]
         dropped, total = chars.get(aid, (0, 0))
         cl = article_claims.get(aid, set())
-        rows.append({
-            "article_id": aid,
-            "outlet": a.get("outlet") or UNKNOWN,
-            "has_author": bool((a.get("author") or "").strip()),
-            "has_date": bool(a.get("published")),
-            "dropped_share": round(dropped / total, 4) if total else None,
-            "anonymous_share": _share(sum(anonymous.get(c, False) for c in cl), len(cl)),
-            "copy_kind": copy_kind.get(aid),
-            "off_topic_blocks": off_topic.get(aid, 0),
-        })
+        rows.append(
+            {
+                "article_id": aid,
+                "outlet": a.get("outlet") or UNKNOWN,
+                "has_author": bool((a.get("author") or "").strip()),
+                "has_date": bool(a.get("published")),
+                "dropped_share": round(dropped / total, 4) if total else None,
+                "anonymous_share": _share(sum(anonymous.get(c, False) for c in cl), len(cl)),
+                "copy_kind": copy_kind.get(aid),
+                "off_topic_blocks": off_topic.get(aid, 0),
+            }
+        )
     return rows
 
 
-def outlet_signals(signals: list[Mapping[str, Any]], blocks: Iterable[Mapping[str, Any]],
-                   claim_members: Iterable[Mapping[str, Any]], claims: Iterable[Mapping[str, Any]],
-                   ratings: Mapping[str, tuple[str, str]]) -> list[dict[str, Any]]:
+def outlet_signals(
+    signals: list[Mapping[str, Any]],
+    blocks: Iterable[Mapping[str, Any]],
+    claim_members: Iterable[Mapping[str, Any]],
+    claims: Iterable[Mapping[str, Any]],
+    ratings: Mapping[str, tuple[str, str]],
+) -> list[dict[str, Any]]:
     outlet_of = {s["article_id"]: s["outlet"] for s in signals}
     chars: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for b in blocks:
@@ -91,16 +106,18 @@ def outlet_signals(signals: list[Mapping[str, Any]], blocks: Iterable[Mapping[st
         dropped, total = chars.get(outlet, (0, 0))
         cl = outlet_claims.get(outlet, set())
         rating, source = ratings.get(outlet.casefold(), (None, None))
-        rows.append({
-            "outlet": outlet,
-            "n_articles": n,
-            "named_author_share": round(sum(a["has_author"] for a in arts) / n, 4),
-            "dated_share": round(sum(a["has_date"] for a in arts) / n, 4),
-            "dropped_share": round(dropped / total, 4) if total else None,
-            "anonymous_claim_share": _share(sum(anonymous.get(c, False) for c in cl), len(cl)),
-            "copied_share": round(sum(a["copy_kind"] in COPY_KINDS for a in arts) / n, 4),
-            "off_topic_blocks": sum(a["off_topic_blocks"] for a in arts),
-            "rating": rating,
-            "rating_source": source,
-        })
+        rows.append(
+            {
+                "outlet": outlet,
+                "n_articles": n,
+                "named_author_share": round(sum(a["has_author"] for a in arts) / n, 4),
+                "dated_share": round(sum(a["has_date"] for a in arts) / n, 4),
+                "dropped_share": round(dropped / total, 4) if total else None,
+                "anonymous_claim_share": _share(sum(anonymous.get(c, False) for c in cl), len(cl)),
+                "copied_share": round(sum(a["copy_kind"] in COPY_KINDS for a in arts) / n, 4),
+                "off_topic_blocks": sum(a["off_topic_blocks"] for a in arts),
+                "rating": rating,
+                "rating_source": source,
+            }
+        )
     return rows

@@ -31,12 +31,13 @@ def _gap(n: int) -> str:
 _GAP = _gap(3)
 # (label, pattern); a `q` group marks where the quantity itself starts when a cue comes before it.
 PATTERNS = (
-    ("large", re.compile(r"\b(?:" + alternation(_WORDS["large"]) + "|" + _NUMERAL + r")\s+(?:of\s+)?" + _GAP
-                         + _FORCE, re.I)),
+    (
+        "large",
+        re.compile(r"\b(?:" + alternation(_WORDS["large"]) + "|" + _NUMERAL + r")\s+(?:of\s+)?" + _GAP + _FORCE, re.I),
+    ),
     ("small", re.compile(r"\b" + alternation(_WORDS["small"]) + r"\s+" + _GAP + _FORCE, re.I)),
     ("none", re.compile(r"\b" + alternation(_WORDS["none"]) + r"\s+" + _gap(2) + _FORCE, re.I)),
-    ("none", re.compile(r"\b" + alternation(_WORDS["deny"]) + r"\b[^.;]{0,60}?\b(?P<q>any)\s+" + _GAP + _FORCE,
-                        re.I)),
+    ("none", re.compile(r"\b" + alternation(_WORDS["deny"]) + r"\b[^.;]{0,60}?\b(?P<q>any)\s+" + _GAP + _FORCE, re.I)),
 )
 # Numbers of dead, wounded or captured count losses, not a presence.
 _LOSS = re.compile(r"\b" + alternation(_WORDS["loss"]) + r"\b", re.I)
@@ -51,16 +52,18 @@ def clash(a: str, b: str) -> bool:
 
 def _place(text: str, sent: tuple[int, int], places: list[Mapping[str, Any]], at: int) -> Mapping | None:
     """The place the sentence puts forces `in`, nearest the quantity."""
-    inside = [m for m in places if sent[0] <= m["start"] < sent[1] and _IN.search(text[max(0, m["start"] - 20):
-                                                                                       m["start"]])]
+    inside = [
+        m for m in places if sent[0] <= m["start"] < sent[1] and _IN.search(text[max(0, m["start"] - 20) : m["start"]])
+    ]
     return min(inside, key=lambda m: (abs(m["start"] - at), m["start"])) if inside else None
 
 
-def _actor(actors: list[Mapping[str, Any]], starts: list[int], sent_start: int, end: int,
-           place_country: str | None, at: int) -> str | None:
+def _actor(
+    actors: list[Mapping[str, Any]], starts: list[int], sent_start: int, end: int, place_country: str | None, at: int
+) -> str | None:
     """Whose forces: an actor inside the quantity phrase (`thousands of Aland fighters`), else the nearest
     named before it in the sentence; never the state the place belongs to (its own army is no presence)."""
-    for m in reversed(actors[:bisect_right(starts, end)]):
+    for m in reversed(actors[: bisect_right(starts, end)]):
         if m["start"] < sent_start:
             return None
         actor = m.get("actor") or m.get("norm_id")
@@ -79,8 +82,9 @@ def _statement(statements: list[Mapping[str, Any]], pos: int) -> Mapping | None:
     return min(inside, key=lambda s: (s["content_end"] - s["content_start"], s["statement_id"])) if inside else None
 
 
-def article_accounts(article: Mapping[str, Any], mentions: Iterable[Mapping[str, Any]],
-                     statements: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def article_accounts(
+    article: Mapping[str, Any], mentions: Iterable[Mapping[str, Any]], statements: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Every presence account in one article, in text order."""
     text = article.get("text") or ""
     mentions = sorted(mentions, key=lambda m: (m["start"], m["end"]))
@@ -90,7 +94,7 @@ def article_accounts(article: Mapping[str, Any], mentions: Iterable[Mapping[str,
     statements = list(statements)
     out = []
     for sent in sentences(text):
-        chunk = text[sent[0]:sent[1]]
+        chunk = text[sent[0] : sent[1]]
         if _LOSS.search(chunk):
             continue
         for label, pattern in PATTERNS:
@@ -103,18 +107,29 @@ def article_accounts(article: Mapping[str, Any], mentions: Iterable[Mapping[str,
                     continue
                 stmt = _statement(statements, at)
                 member = stmt["statement_id"] if stmt else stable_id(article["article_id"], "presence", sent[0])
-                out.append({
-                    "event_id": member, "member_kind": "statement" if stmt else "sentence",
-                    "article_id": article["article_id"], "actor": actor, "place": place["norm_id"],
-                    "label": label, "quantity": m.group(0), "sentence": chunk,
-                    "sentence_start": sent[0], "sentence_end": sent[1],
-                    "statement_id": stmt["statement_id"] if stmt else None,
-                })
+                out.append(
+                    {
+                        "event_id": member,
+                        "member_kind": "statement" if stmt else "sentence",
+                        "article_id": article["article_id"],
+                        "actor": actor,
+                        "place": place["norm_id"],
+                        "label": label,
+                        "quantity": m.group(0),
+                        "sentence": chunk,
+                        "sentence_start": sent[0],
+                        "sentence_end": sent[1],
+                        "statement_id": stmt["statement_id"] if stmt else None,
+                    }
+                )
     return sorted(out, key=lambda a: (a["sentence_start"], a["label"], a["event_id"]))
 
 
-def find_accounts(articles: Iterable[Mapping[str, Any]], mentions: Iterable[Mapping[str, Any]],
-                  statements: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def find_accounts(
+    articles: Iterable[Mapping[str, Any]],
+    mentions: Iterable[Mapping[str, Any]],
+    statements: Iterable[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
     """Presence accounts of every article, grouped from flat mention and statement rows."""
     by_article: dict[str, tuple[list, list]] = {}
     for m in mentions:

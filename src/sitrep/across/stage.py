@@ -31,7 +31,7 @@ def copies(case: CaseView) -> dict[str, list[dict[str, Any]]]:
 def _claim_inputs(case: CaseView) -> tuple[list, ...]:
     statements = _rows(case, "statements", "statement_id")
     articles = _rows(case, "articles", "article_id")
-    mentions = _rows(case, "mentions", "article_id, start, \"end\", kind")
+    mentions = _rows(case, "mentions", 'article_id, start, "end", kind')
     return (
         _rows(case, "events", "event_id"),
         statements,
@@ -43,8 +43,12 @@ def _claim_inputs(case: CaseView) -> tuple[list, ...]:
     )
 
 
-@case_stage("claims", requires=("events", "statements", "copies", "articles"),
-            assigns=("claims", "claim_members", "contradictions"), order=300)
+@case_stage(
+    "claims",
+    requires=("events", "statements", "copies", "articles"),
+    assigns=("claims", "claim_members", "contradictions"),
+    order=300,
+)
 def claims(case: CaseView) -> dict[str, list[dict[str, Any]]]:
     """Claims and the contradictions within them in one pass: the checks need the claim grouping, and
     grouping again in a later stage cost as much as grouping did."""
@@ -59,15 +63,20 @@ def claims(case: CaseView) -> dict[str, list[dict[str, Any]]]:
     return {"claims": claim_rows, "claim_members": members, "contradictions": found}
 
 
-@case_stage("outlets", requires=("articles", "blocks", "copies", "claims", "claim_members"),
-            assigns=("outlets", "article_signals"), order=400)
+@case_stage(
+    "outlets",
+    requires=("articles", "blocks", "copies", "claims", "claim_members"),
+    assigns=("outlets", "article_signals"),
+    order=400,
+)
 def outlets(case: CaseView) -> dict[str, list[dict[str, Any]]]:
     articles = case.con.sql("select article_id, outlet, author, published from articles order by article_id")
-    blocks = _rows(case, "blocks", "article_id, \"order\"")
+    blocks = _rows(case, "blocks", 'article_id, "order"')
     members = _rows(case, "claim_members", "claim_id, member_id")
     claim_rows = _rows(case, "claims", "claim_id")
-    signals = article_signals(articles.to_arrow_table().to_pylist(), blocks,
-                              _rows(case, "copies", "article_id"), members, claim_rows)
+    signals = article_signals(
+        articles.to_arrow_table().to_pylist(), blocks, _rows(case, "copies", "article_id"), members, claim_rows
+    )
     ratings = read_ratings(case.options.get("ratings"))
     outlet_rows = outlet_signals(signals, blocks, members, claim_rows, ratings)
     return {"outlets": outlet_rows, "article_signals": signals}

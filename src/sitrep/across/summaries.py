@@ -22,8 +22,31 @@ from typing import Any, NamedTuple
 from sitrep.across.wordlists import word_lists
 
 # Words that stand for an actor without naming one: never shown or keyed as if they were an actor.
-PRONOUNS = frozenset({"it", "its", "which", "who", "whom", "whose", "that", "those", "these", "this", "they",
-                      "them", "he", "she", "him", "her", "we", "us", "i", "you", "one"})
+PRONOUNS = frozenset(
+    {
+        "it",
+        "its",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "that",
+        "those",
+        "these",
+        "this",
+        "they",
+        "them",
+        "he",
+        "she",
+        "him",
+        "her",
+        "we",
+        "us",
+        "i",
+        "you",
+        "one",
+    }
+)
 
 
 class Verb(NamedTuple):
@@ -70,12 +93,21 @@ WITHDRAW_MODES = (None, "", "withdraw")
 REMOVE = Verb("remove", "removes", "a withdrawal", "", "of")
 # Demands, denials and rejections of an actor, with no act stated: the actor may be the one asked or the one
 # asked about, so the summary says only that it concerns them.
-ABOUT = {"REQUEST": Verb("make a demand", "makes a demand", "a demand", "concerning"),
-         "DENY": Verb("issue a denial", "issues a denial", "a denial", "concerning"),
-         "REJECT": Verb("issue a rejection", "issues a rejection", "a rejection", "concerning")}
-_LEAD = {"intends-or-offers": "offers to", "predicts": "is expected to", "refuses": "refuses to",
-         "denies": "denies it will", "demands": "should", "hopes": "should", "threatens": "threatens to",
-         "conditional": "would"}
+ABOUT = {
+    "REQUEST": Verb("make a demand", "makes a demand", "a demand", "concerning"),
+    "DENY": Verb("issue a denial", "issues a denial", "a denial", "concerning"),
+    "REJECT": Verb("issue a rejection", "issues a rejection", "a rejection", "concerning"),
+}
+_LEAD = {
+    "intends-or-offers": "offers to",
+    "predicts": "is expected to",
+    "refuses": "refuses to",
+    "denies": "denies it will",
+    "demands": "should",
+    "hopes": "should",
+    "threatens": "threatens to",
+    "conditional": "would",
+}
 
 
 @dataclass(frozen=True)
@@ -94,8 +126,10 @@ class Lookup:
         return cls(
             {a["actor_id"]: a.get("name") or a["actor_id"] for a in actors},
             {p["place_id"]: p.get("name") or p["place_id"] for p in places},
-            {p["place_id"]: frozenset(f.lower() for f in [p.get("name"), *(p.get("aliases") or [])] if f)
-             for p in places},
+            {
+                p["place_id"]: frozenset(f.lower() for f in [p.get("name"), *(p.get("aliases") or [])] if f)
+                for p in places
+            },
         )
 
 
@@ -251,9 +285,13 @@ def _framed(source: str, frame: Mapping[str, Any], content: Mapping[str, Any] | 
         return f"{source} calls for {clause({**content, 'source_actor': None, 'source_text': None}, look)}"
     if etype == "THREATEN":
         loc = content.get("location") or ""
-        target = actor_name(frame.get("target_actor") or content.get("target_actor")
-                            or (loc.removeprefix("country:") if loc.startswith("country:") else None),
-                            None, look.actors)
+        target = actor_name(
+            frame.get("target_actor")
+            or content.get("target_actor")
+            or (loc.removeprefix("country:") if loc.startswith("country:") else None),
+            None,
+            look.actors,
+        )
         act = (content.get("trigger") or _verb(content.get("type")).base).lower()
         return f"{source} threatens {target} ({act})" if target else f"{source} threatens to {act}"
     if etype == "REJECT":
@@ -265,13 +303,15 @@ def counts(n_articles: int, n_outlets: int) -> str:
     return f"({n_articles} article{'s' * (n_articles != 1)}, {n_outlets} independent outlet{'s' * (n_outlets != 1)})"
 
 
-def claim_line(source_id: str | None, event: Mapping[str, Any], events: Mapping[str, Mapping[str, Any]],
-               look: Lookup) -> str:
+def claim_line(
+    source_id: str | None, event: Mapping[str, Any], events: Mapping[str, Mapping[str, Any]], look: Lookup
+) -> str:
     """One line for a claim from its representative event, without counts (contradictions quote it)."""
     source = actor_name(source_id, event.get("source_text"), look.actors) or "Someone"
     content = events.get(event.get("content_event_id") or "")
     if event.get("type") in ("REQUEST", "REJECT", "THREATEN", "DENY", "ACCUSE") and (
-            content is not None or event.get("modality") in ("demands", "hopes", "refuses", "denies", "threatens")):
+        content is not None or event.get("modality") in ("demands", "hopes", "refuses", "denies", "threatens")
+    ):
         line = _framed(source, event, content, look)
     else:
         lead = _LEAD.get(event.get("modality") or "", "")
@@ -284,8 +324,14 @@ def claim_line(source_id: str | None, event: Mapping[str, Any], events: Mapping[
     return line
 
 
-def claim_summary(source_id: str | None, event: Mapping[str, Any], events: Mapping[str, Mapping[str, Any]],
-                  look: Lookup, n_articles: int, n_outlets: int) -> str:
+def claim_summary(
+    source_id: str | None,
+    event: Mapping[str, Any],
+    events: Mapping[str, Mapping[str, Any]],
+    look: Lookup,
+    n_articles: int,
+    n_outlets: int,
+) -> str:
     """One line for a claim from its representative event, with its article and outlet counts."""
     return f"{claim_line(source_id, event, events, look)} {counts(n_articles, n_outlets)}"
 

@@ -102,8 +102,10 @@ def minhash(shingles: set[str]) -> np.ndarray:
 def band_keys(text: str) -> list[str]:
     """LSH band keys from both signatures; two articles sharing any key become a candidate pair."""
     keys = []
-    for tag, shingles, (bands, rows) in (("w", word_shingles(text), WORD_BANDS),
-                                         ("s", spin_shingles(text), SPIN_BANDS)):
+    for tag, shingles, (bands, rows) in (
+        ("w", word_shingles(text), WORD_BANDS),
+        ("s", spin_shingles(text), SPIN_BANDS),
+    ):
         if not shingles:
             continue
         hv = minhash(shingles)

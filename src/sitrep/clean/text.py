@@ -112,10 +112,7 @@ def _masthead_like(line: Line) -> bool:
     name = re.split(r"\s+[-|–—]\s+", line.text, maxsplit=1)[0]  # "Name - Breaking News 24/7"
     words = name.split()
     return (
-        1 <= len(words) <= 4
-        and ":" not in name
-        and not ends_sentence(line.text)
-        and all(w[0].isupper() for w in words)
+        1 <= len(words) <= 4 and ":" not in name and not ends_sentence(line.text) and all(w[0].isupper() for w in words)
     )
 
 
@@ -255,10 +252,7 @@ def _label_off_topic(lines: list[Line], labels: list, title: str) -> None:
     for i, share in zip(body, shares, strict=True):
         prev = i - 1
         glued = (
-            prev >= 0
-            and labels[prev][0] == "body"
-            and lines[prev].para == lines[i].para
-            and (_short_item(lines[prev]))
+            prev >= 0 and labels[prev][0] == "body" and lines[prev].para == lines[i].para and (_short_item(lines[prev]))
         )
         lead = phrases.starts_with(other_story, lines[i].text)
         if lead:

@@ -57,8 +57,11 @@ def predict(text: str, nlp) -> tuple[list[Span], list[Span]]:
     rows = find_statements(doc, {"article_id": "eval", "text": text}, Mentions(mentions_from_entities(doc)))
     sources, contents = set(), set()
     for r in rows:
-        start, end = (r["reporter_start"], r["reporter_end"]) if r["reporter_start"] is not None \
+        start, end = (
+            (r["reporter_start"], r["reporter_end"])
+            if r["reporter_start"] is not None
             else (r["speaker_start"], r["speaker_end"])
+        )
         if start is not None:
             sources.add(trim(text, start, end))
         contents.add(trim(text, r["content_start"], r["content_end"]))
@@ -111,8 +114,19 @@ def evaluate(data: Path, limit: int | None = None, **_: Any) -> dict[str, Any]:
     from sitrep.language.nlp import load
 
     nlp = load()
-    counts = {k: 0 for k in ("n_gold_source", "n_pred_source", "n_gold_content", "n_pred_content",
-                              "source_exact", "source_overlap", "content_exact", "content_overlap")}
+    counts = {
+        k: 0
+        for k in (
+            "n_gold_source",
+            "n_pred_source",
+            "n_gold_content",
+            "n_pred_content",
+            "source_exact",
+            "source_overlap",
+            "content_exact",
+            "content_overlap",
+        )
+    }
     pairs = articles(Path(data))[: limit or None]
     for txt, ann in pairs:
         text = txt.read_text(encoding="utf-8")

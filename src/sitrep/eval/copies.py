@@ -28,12 +28,13 @@ SPIN_RATES = {"spin10": 0.1, "spin30": 0.3, "spin50": 0.5}
 KINDS = ("verbatim", "trimmed", "boilerplate", *SPIN_RATES, "demo_copy", "unrelated")
 _DEMO_COPY_OF = re.compile(r"^\| `([^`]+)` \|.*\b(?:rewrite|copy) of (\d+)\b", re.M)
 _WORD = re.compile(r"[A-Za-z]+")
-_HEADER = ["Home | World | Business | Sport | Opinion | Video", "Share on Facebook | Twitter | Email",
-           "Advertisement"]
-_FOOTER = ["Sign up for our free daily newsletter to get the top stories in your inbox.",
-           "Related: Ten things to know before you travel this summer",
-           "Comments (12) | Report an error | Print this page",
-           "(c) All rights reserved. Reproduction without permission is prohibited."]
+_HEADER = ["Home | World | Business | Sport | Opinion | Video", "Share on Facebook | Twitter | Email", "Advertisement"]
+_FOOTER = [
+    "Sign up for our free daily newsletter to get the top stories in your inbox.",
+    "Related: Ten things to know before you travel this summer",
+    "Comments (12) | Report an error | Print this page",
+    "(c) All rights reserved. Reproduction without permission is prohibited.",
+]
 
 
 def load_synonyms() -> dict[str, list[str]]:
@@ -82,8 +83,11 @@ def base_texts(data: Path, limit: int | None) -> list[tuple[str, str]]:
         texts += [(f"bench:{k}", v["articleBody"]) for k, v in sorted(gold.items()) if v.get("articleBody")]
     demo = resources.files("sitrep").joinpath("data/demo")
     if demo.is_dir():
-        texts += [(f"demo:{p.name}", p.read_text(encoding="utf-8")) for p in sorted(demo.iterdir(), key=str)
-                  if p.name.endswith(".txt") and p.name[0].isdigit()]
+        texts += [
+            (f"demo:{p.name}", p.read_text(encoding="utf-8"))
+            for p in sorted(demo.iterdir(), key=str)
+            if p.name.endswith(".txt") and p.name[0].isdigit()
+        ]
     texts = [(k, t) for k, t in texts if len(t.split()) >= 80]
     if limit:
         texts = random.Random(SEED).sample(texts, min(limit, len(texts)))
@@ -97,8 +101,9 @@ def demo_copy_of() -> dict[str, str]:
     if not readme.is_file():
         return {}
     names = {p.name[:2]: p.name for p in demo.iterdir() if p.name[:2].isdigit()}
-    return {f"demo:{copy}": f"demo:{names[num]}" for copy, num in _DEMO_COPY_OF.findall(readme.read_text())
-            if num in names}
+    return {
+        f"demo:{copy}": f"demo:{names[num]}" for copy, num in _DEMO_COPY_OF.findall(readme.read_text()) if num in names
+    }
 
 
 def _nearest_other(bases: list[tuple[str, str]], family: dict[str, str]) -> dict[str, str]:
@@ -196,8 +201,21 @@ def table(result: dict[str, Any]) -> Table:
         return "-" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
 
     for kind, r in result["per_kind"].items():
-        t.add_row(kind, fmt(r["n"]), fmt(r["precision"]), fmt(r["recall"]), fmt(r["false_positives"]),
-                  fmt(r.get("replaced_share")))
-    t.add_row("overall", fmt(result["n_articles"]), fmt(result["precision"]), fmt(result["recall"]),
-              f"f1 {result['f1']:.3f}", f"orig {fmt(result['original_accuracy'])}", style="bold")
+        t.add_row(
+            kind,
+            fmt(r["n"]),
+            fmt(r["precision"]),
+            fmt(r["recall"]),
+            fmt(r["false_positives"]),
+            fmt(r.get("replaced_share")),
+        )
+    t.add_row(
+        "overall",
+        fmt(result["n_articles"]),
+        fmt(result["precision"]),
+        fmt(result["recall"]),
+        f"f1 {result['f1']:.3f}",
+        f"orig {fmt(result['original_accuracy'])}",
+        style="bold",
+    )
     return t

@@ -115,16 +115,21 @@ def evaluate(data: Path, limit: int | None = None, mentions: str = "language", *
         "type_accuracy": round(n["type"] / total, 4),
         "source_accuracy": round(n["source_hit"] / (n["source_gold"] or 1), 4),
         "target_accuracy": round(n["target_hit"] / (n["target_gold"] or 1), 4),
-        "n_with_source": n["source_gold"], "n_with_target": n["target_gold"],
-        "per_type": {t: {"n": c["n"], "correct": c["correct"], "accuracy": round(c["correct"] / c["n"], 4)}
-                     for t, c in sorted(per_type.items())},
+        "n_with_source": n["source_gold"],
+        "n_with_target": n["target_gold"],
+        "per_type": {
+            t: {"n": c["n"], "correct": c["correct"], "accuracy": round(c["correct"] / c["n"], 4)}
+            for t, c in sorted(per_type.items())
+        },
         "top_confusions": dict(confusion.most_common(10)),
     }
 
 
 def table(result: dict[str, Any]) -> Table:
-    t = Table(title=f"PLOVER events ({result['n_records']} gold records): type {result['type_accuracy']:.3f}, "
-                    f"source {result['source_accuracy']:.3f}, target {result['target_accuracy']:.3f}")
+    t = Table(
+        title=f"PLOVER events ({result['n_records']} gold records): type {result['type_accuracy']:.3f}, "
+        f"source {result['source_accuracy']:.3f}, target {result['target_accuracy']:.3f}"
+    )
     for col in ("type", "records", "correct", "accuracy"):
         t.add_column(col, justify="left" if col == "type" else "right")
     for name, row in result["per_type"].items():

@@ -72,9 +72,7 @@ def shingle_scores(true: str, pred: str) -> tuple[float, float, float]:
 
 def _shingles(text: str) -> Counter:
     tokens = _TOKEN.findall(text or "")
-    return Counter(
-        tuple(tokens[i : i + _SHINGLE]) for i in range(max(1, len(tokens) - _SHINGLE + 1)) if tokens
-    )
+    return Counter(tuple(tokens[i : i + _SHINGLE]) for i in range(max(1, len(tokens) - _SHINGLE + 1)) if tokens)
 
 
 def _metrics(scores: list[tuple[float, float, float]]) -> dict:

@@ -33,11 +33,16 @@ def read_gold(data: Path, limit: int | None = None) -> list[dict[str, Any]]:
         for top in node.iter("toponym"):
             fields = {child.tag: (child.text or "").strip() for child in top}
             if fields.get("latitude") and fields.get("longitude"):
-                toponyms.append({
-                    "start": int(fields["start"]), "end": int(fields["end"]), "name": fields["extractedName"],
-                    "lat": float(fields["latitude"]), "lon": float(fields["longitude"]),
-                    "adjective": fields.get("modifierType") == "Adjective",
-                })
+                toponyms.append(
+                    {
+                        "start": int(fields["start"]),
+                        "end": int(fields["end"]),
+                        "name": fields["extractedName"],
+                        "lat": float(fields["latitude"]),
+                        "lon": float(fields["longitude"]),
+                        "adjective": fields.get("modifierType") == "Adjective",
+                    }
+                )
         articles.append({"text": node.findtext("text") or "", "toponyms": toponyms})
         if limit is not None and len(articles) >= limit:
             break

@@ -56,7 +56,12 @@ def find_condition(verb: Token) -> Condition | None:
             if marker is None:
                 continue
             doc = child.doc
-            span = doc[child.left_edge.i: child.right_edge.i + 1]
-            return Condition(condition_markers()[marker], span.start_char, span.end_char, span.text,
-                             _clause_head(child, len(marker.split())))
+            span = doc[child.left_edge.i : child.right_edge.i + 1]
+            return Condition(
+                condition_markers()[marker],
+                span.start_char,
+                span.end_char,
+                span.text,
+                _clause_head(child, len(marker.split())),
+            )
     return None

@@ -32,23 +32,85 @@ DEMAND_MODALS = {"should", "must", "ought", "need"}
 FUTURE_MODALS = {"will", "would", "'ll", "shall", "wo"}
 MAYBE_MODALS = {"may", "might", "could", "can"}
 INTENT_ADJ = {"ready", "willing", "prepared", "determined", "set"}
-OBJECT_CONTROL = {"lobby", "push", "demand", "urge", "ask", "press", "order", "call", "request", "appeal", "tell",
-                  "force"}
+OBJECT_CONTROL = {
+    "lobby",
+    "push",
+    "demand",
+    "urge",
+    "ask",
+    "press",
+    "order",
+    "call",
+    "request",
+    "appeal",
+    "tell",
+    "force",
+}
 TYPE_FRAME = {"REQUEST": "demand", "REJECT": "refuse", "DENY": "deny", "THREATEN": "threaten"}
-PLACE_PREPS = {"in", "at", "near", "from", "into", "out", "across", "inside", "within", "toward", "towards",
-               "around", "outside", "of"}
+PLACE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "into",
+    "out",
+    "across",
+    "inside",
+    "within",
+    "toward",
+    "towards",
+    "around",
+    "outside",
+    "of",
+}
 TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "for"}
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 COMPLEMENT_PREPS = {"of", "from", "by", "on", "against"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 PRONOUNS = FIRST_PERSON | {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
-TEXT_NOUNS = {"statement", "declaration", "letter", "communique", "communiqué", "resolution", "note", "message",
-              "report", "memo", "memorandum", "document", "appeal", "petition", "motion", "bill", "proposal"}
+TEXT_NOUNS = {
+    "statement",
+    "declaration",
+    "letter",
+    "communique",
+    "communiqué",
+    "resolution",
+    "note",
+    "message",
+    "report",
+    "memo",
+    "memorandum",
+    "document",
+    "appeal",
+    "petition",
+    "motion",
+    "bill",
+    "proposal",
+}
 FILING_VERBS = {"lodge", "file", "submit", "register", "deliver", "send"}
 TO_FRAMES = {"threaten", "refuse", "offer", "demand", "hope"}  # frames whose content may be a `to`-clause
 TRANSFER_VERBS = {"give", "send", "deliver", "ship", "airlift", "hand", "transfer", "supply"}
-SUPPLY_NOUNS = {"money", "funds", "aid", "arms", "weapons", "ammunition", "food", "medicine", "medicines",
-                "supplies", "goods", "equipment", "grain", "flour", "fuel", "vaccines", "tents", "blankets", "material"}
+SUPPLY_NOUNS = {
+    "money",
+    "funds",
+    "aid",
+    "arms",
+    "weapons",
+    "ammunition",
+    "food",
+    "medicine",
+    "medicines",
+    "supplies",
+    "goods",
+    "equipment",
+    "grain",
+    "flour",
+    "fuel",
+    "vaccines",
+    "tents",
+    "blankets",
+    "material",
+}
 EFFORT_NOUNS = {"effort", "efforts", "mission", "missions", "campaign", "bid", "initiative", "process", "drive"}
 # Expelled diplomats stay COERCE (deport) here, as tests/test_events.py pins, though PLOVER reads them as SANCTION.
 PRESENCE_NOUNS = {"inspectors", "observers", "monitors", "peacekeepers", "mission", "staff", "workers"}
@@ -114,8 +176,11 @@ def transfer_sense(tok: Token) -> EventWord | None:
     if tok.lemma_.lower() not in TRANSFER_VERBS:
         return None
     for obj in (c for c in tok.children if c.dep_ == "dobj"):
-        if obj.ent_type_ == "MONEY" or obj.lemma_.lower() in SUPPLY_NOUNS or any(
-                g.lemma_.lower() in SUPPLY_NOUNS for c in obj.children if c.lower_ == "of" for g in c.children):
+        if (
+            obj.ent_type_ == "MONEY"
+            or obj.lemma_.lower() in SUPPLY_NOUNS
+            or any(g.lemma_.lower() in SUPPLY_NOUNS for c in obj.children if c.lower_ == "of" for g in c.children)
+        ):
             return EventWord("AID", None, None)
     return None
 
@@ -144,7 +209,7 @@ def _head_span(tok: Token, with_of: bool) -> Span:
     of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None) if with_of else None
     if of is not None and of.right_edge.i - tok.i <= 5:
         end = of.right_edge.i + 1
-    return tok.doc[start: end]
+    return tok.doc[start:end]
 
 
 def names_group(phrase: Span | None) -> bool:
@@ -181,8 +246,9 @@ def _modal(tok: Token, has_condition: bool) -> str:
     adjectives = chain + [c for h in chain for c in h.children if c.dep_ == "acomp"]
     if any(h.pos_ == "ADJ" and cue_frame(h) == "demand" for h in adjectives):
         return "demands"
-    if any(h.lower_ in INTENT_ADJ for h in chain) or any(c.lower_ in INTENT_ADJ for c in tok.children
-                                                         if c.dep_ == "acomp"):
+    if any(h.lower_ in INTENT_ADJ for h in chain) or any(
+        c.lower_ in INTENT_ADJ for c in tok.children if c.dep_ == "acomp"
+    ):
         return "intends-or-offers"
     future = auxes & FUTURE_MODALS or any(h.lemma_ == "go" and h.tag_ == "VBG" for h in chain[:1])
     if future:
@@ -213,8 +279,11 @@ def trailing_participles(tok: Token, clause: Token) -> list[tuple[int, int]]:
     """`denied reports that X had sent a message, offering Y`: the parser often hangs the participle on the
     denial verb, but after a reported clause it goes on telling the report; a speech cue (`, calling them
     lies`, `, saying ...`) is the denier's own comment and stays outside."""
-    return [(c.left_edge.i, c.right_edge.i) for c in tok.children
-            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.right_edge.i and cue_frame(c) != "say"]
+    return [
+        (c.left_edge.i, c.right_edge.i)
+        for c in tok.children
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > clause.right_edge.i and cue_frame(c) != "say"
+    ]
 
 
 class EventWalker:
@@ -240,11 +309,11 @@ class EventWalker:
     def actor(self, tok: Token | None, speaker_actor: str | None) -> tuple[str | None, str | None, Span | None]:
         if tok is None:
             return None, None, None
-        phrase = subtree_span(tok) if tok.pos_ != "PRON" else self.doc[tok.i: tok.i + 1]
+        phrase = subtree_span(tok) if tok.pos_ != "PRON" else self.doc[tok.i : tok.i + 1]
         if phrase is None:
             return None, None, None
         if len(phrase) > 12:
-            phrase = self.doc[max(phrase.start, tok.i - 6): tok.i + 1]
+            phrase = self.doc[max(phrase.start, tok.i - 6) : tok.i + 1]
         m = actor_of_phrase(phrase, self.mentions, speaker_actor)
         text = phrase.text
         if m and tok.pos_ == "PRON" and tok.lower_ not in FIRST_PERSON:
@@ -264,7 +333,7 @@ class EventWalker:
         stmt = next((s for s in self.statements if s["cue_start"] == cue.idx), None)
         if stmt is None or not stmt.get("speaker_actor") or stmt.get("speaker_start") != subj.left_edge.idx:
             return None
-        return stmt["speaker_actor"], subj.text, self.doc[subj.i: subj.i + 1]
+        return stmt["speaker_actor"], subj.text, self.doc[subj.i : subj.i + 1]
 
     @staticmethod
     def participle_subject(tok: Token) -> Token | None:
@@ -284,7 +353,7 @@ class EventWalker:
         if not stmt["content_start"] <= pron.idx < stmt["content_end"]:
             return None
         if stmt.get("speaker_actor"):
-            return stmt["speaker_actor"], stmt["speaker"], self.doc[pron.i: pron.i + 1]
+            return stmt["speaker_actor"], stmt["speaker"], self.doc[pron.i : pron.i + 1]
         span = self.doc.char_span(stmt["speaker_start"], stmt["speaker_end"], alignment_mode="expand")
         return (None, stmt["speaker"], span) if names_group(span) else None
 
@@ -300,8 +369,9 @@ class EventWalker:
     def noun_source(self, tok: Token) -> Token | None:
         """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`."""
         for c in tok.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and \
-                    self.mentions.overlapping(c.idx, c.idx + len(c.text), "actor"):
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and self.mentions.overlapping(
+                c.idx, c.idx + len(c.text), "actor"
+            ):
                 return c
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "by"):
@@ -322,12 +392,21 @@ class EventWalker:
         last = loc_phrase = None
         noun = self.carried.get(tok.i)
         heads = [tok] + ([noun] if noun is not None else [])
-        heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children
-                  if g.dep_ == "pobj" and g.lower_ in PURPOSE_NOUNS]  # `in protest against X`
+        heads += [
+            g
+            for c in tok.children
+            if c.dep_ == "prep"
+            for g in c.children
+            if g.dep_ == "pobj" and g.lower_ in PURPOSE_NOUNS
+        ]  # `in protest against X`
         obj_deps = ("dobj", "iobj", "dative") if noun is not None else ("dobj", "iobj", "dative", "nsubjpass")
         objs = [c for h in heads for c in h.children if c.dep_ in obj_deps and c is not noun]
-        preps = [c for h in heads for c in h.children
-                 if c.dep_ == "prep" or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")]
+        preps = [
+            c
+            for h in heads
+            for c in h.children
+            if c.dep_ == "prep" or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")
+        ]
         for p in list(preps):
             preps += [g for g in p.children if g.dep_ == "prep"]
         for obj in objs:
@@ -366,8 +445,9 @@ class EventWalker:
             tgt, tgt_text = self.fallback_target(tok, word, source, loc_phrase)
         return loc, loc_text, tgt, tgt_text, last
 
-    def fallback_target(self, tok: Token, word: EventWord, source: str | None,
-                        loc_phrase: Span | None) -> tuple[str | None, str | None]:
+    def fallback_target(
+        self, tok: Token, word: EventWord, source: str | None, loc_phrase: Span | None
+    ) -> tuple[str | None, str | None]:
         """Whom an act with no object is aimed at: the target of its purpose clause (`began a strike to protest
         against X`), else the state whose territory it happened in (`lifted the curfew in Montenegro`): an act
         done in a country to no named actor is done to that country."""
@@ -407,8 +487,9 @@ class EventWalker:
     def in_denial(self, tok: Token) -> bool:
         return any(start <= tok.i <= end for start, end in self.denied)
 
-    def build(self, tok: Token, source: tuple | None = None, modality: str | None = None,
-              parent: bool = False) -> Row | None:
+    def build(
+        self, tok: Token, source: tuple | None = None, modality: str | None = None, parent: bool = False
+    ) -> Row | None:
         if tok.i in self.built:
             return self.built[tok.i]
         if modality is None and tok.dep_ == "conj" and tok.head.i in self.content_modality:
@@ -472,8 +553,9 @@ class EventWalker:
             source = self.speaker_source(tok, src_tok) or self.reported_self(src_tok, stmt) or source
         return source
 
-    def framed(self, tok: Token, frame: str, word: EventWord | None, source: tuple, stmt: Row | None,
-               parent: bool) -> Row | None:
+    def framed(
+        self, tok: Token, frame: str, word: EventWord | None, source: tuple, stmt: Row | None, parent: bool
+    ) -> Row | None:
         """A frame: its content clause read with the frame's modality; its own event unless it is an offer."""
         content_tok = self.content_of(tok, frame)
         if frame == "deny":
@@ -490,8 +572,9 @@ class EventWalker:
         content = None
         if content_tok is not None:
             inherit = source
-            if content_tok.dep_ in ("xcomp", "advcl") and not any(c.dep_.startswith("nsubj")
-                                                                     for c in content_tok.children):
+            if content_tok.dep_ in ("xcomp", "advcl") and not any(
+                c.dep_.startswith("nsubj") for c in content_tok.children
+            ):
                 dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if dobj is not None and tok.lemma_.lower() in OBJECT_CONTROL:
                     inherit = self.actor(dobj, None)
@@ -507,8 +590,13 @@ class EventWalker:
         # A demand whose clause names no event of ours still demands it (`demanded that the US cancel plans`);
         # a hope needs an event or an object to be one.
         clause = content_tok if frame == "demand" and content_tok is not None and content_tok.pos_ == "VERB" else None
-        if not self.named(source) or frame in ("demand", "hope") and content is None and clause is None and not any(
-                c.dep_ == "dobj" for c in tok.children):
+        if (
+            not self.named(source)
+            or frame in ("demand", "hope")
+            and content is None
+            and clause is None
+            and not any(c.dep_ == "dobj" for c in tok.children)
+        ):
             return None
         row = self.frame_event(tok, FRAME_TYPE[frame], word, source, frame_mod, content, stmt, tok)
         if content_tok is not None and row["target_actor"] is None and not row["target_text"]:
@@ -563,25 +651,37 @@ class EventWalker:
         self.rows.append(row)
         return row
 
-    def frame_event(self, tok: Token, etype: str, word: EventWord | None, source: tuple, modality: str,
-                    content: Row | None, stmt: Row | None, trigger: Token) -> Row:
+    def frame_event(
+        self,
+        tok: Token,
+        etype: str,
+        word: EventWord | None,
+        source: tuple,
+        modality: str,
+        content: Row | None,
+        stmt: Row | None,
+        trigger: Token,
+    ) -> Row:
         row = self.row(trigger, etype, word, source, modality, False, stmt, None, None, 0.85)
         if content is not None:
             row["content_event_id"] = content["event_id"]
             if row["target_actor"] is None:
                 other = content["source_actor"] != row["source_actor"] and content["source_actor"]
                 row["target_actor"], row["target_text"] = (
-                    (content["source_actor"], content["source_text"]) if other
-                    else (content["target_actor"], content["target_text"]))
+                    (content["source_actor"], content["source_text"])
+                    if other
+                    else (content["target_actor"], content["target_text"])
+                )
             row["anchor_end"] = max(row["anchor_end"], content["anchor_end"])
             row["anchor_start"] = min(row["anchor_start"], content["anchor_start"])
-            row["anchor"] = self.article["text"][row["anchor_start"]: row["anchor_end"]]
+            row["anchor"] = self.article["text"][row["anchor_start"] : row["anchor_end"]]
         self.built[tok.i] = row
         self.rows.append(row)
         return row
 
-    def emit(self, tok: Token, word: EventWord, source: tuple, modality: str, neg: bool, stmt: Row | None,
-             cond, parent: bool) -> Row | None:
+    def emit(
+        self, tok: Token, word: EventWord, source: tuple, modality: str, neg: bool, stmt: Row | None, cond, parent: bool
+    ) -> Row | None:
         cond_row = None
         if cond is not None:
             cond_row = self.build(cond.head, None, "conditional", parent=True)
@@ -595,8 +695,19 @@ class EventWalker:
         self.rows.append(row)
         return row
 
-    def row(self, tok: Token, etype: str, word: EventWord | None, source: tuple, modality: str, neg: bool,
-            stmt: Row | None, cond, cond_row: Row | None, base: float) -> Row:
+    def row(
+        self,
+        tok: Token,
+        etype: str,
+        word: EventWord | None,
+        source: tuple,
+        modality: str,
+        neg: bool,
+        stmt: Row | None,
+        cond,
+        cond_row: Row | None,
+        base: float,
+    ) -> Row:
         src, src_text, src_phrase = source
         sent = tok.sent
         loc, loc_text, tgt, tgt_text, last = self.where(tok, word or EventWord(etype, None, None), src)
@@ -610,17 +721,31 @@ class EventWalker:
         text = self.article["text"]
         return {
             "event_id": stable_id(self.article["article_id"], etype, tok.idx, a_start, a_end),
-            "article_id": self.article["article_id"], "type": etype,
-            "mode": word.mode if word else None, "context": word.context if word else None,
-            "source_actor": src, "source_text": src_text, "target_actor": tgt, "target_text": tgt_text,
-            "location": loc, "location_text": loc_text, "date": date, "date_precision": precision if date else None,
-            "modality": modality, "negated": neg,
+            "article_id": self.article["article_id"],
+            "type": etype,
+            "mode": word.mode if word else None,
+            "context": word.context if word else None,
+            "source_actor": src,
+            "source_text": src_text,
+            "target_actor": tgt,
+            "target_text": tgt_text,
+            "location": loc,
+            "location_text": loc_text,
+            "date": date,
+            "date_precision": precision if date else None,
+            "modality": modality,
+            "negated": neg,
             "condition": cond.text if cond else None,
             "condition_event_id": cond_row["event_id"] if cond_row else None,
-            "content_event_id": None, "statement_id": stmt["statement_id"] if stmt else None,
-            "trigger": tok.text, "sentence": sent.text,
-            "sentence_start": sent.start_char, "sentence_end": sent.end_char,
-            "anchor": text[a_start:a_end], "anchor_start": a_start, "anchor_end": a_end,
+            "content_event_id": None,
+            "statement_id": stmt["statement_id"] if stmt else None,
+            "trigger": tok.text,
+            "sentence": sent.text,
+            "sentence_start": sent.start_char,
+            "sentence_end": sent.end_char,
+            "anchor": text[a_start:a_end],
+            "anchor_start": a_start,
+            "anchor_end": a_end,
             "confidence": round(min(confidence, 0.95), 3),
         }
 
@@ -643,7 +768,7 @@ class EventWalker:
             if row["sentence_start"] == req["sentence_start"]:
                 req["anchor_start"] = min(req["anchor_start"], row["anchor_start"])
                 req["anchor_end"] = max(req["anchor_end"], row["anchor_end"])
-                req["anchor"] = self.article["text"][req["anchor_start"]: req["anchor_end"]]
+                req["anchor"] = self.article["text"][req["anchor_start"] : req["anchor_end"]]
             self.rows.append(req)
 
 

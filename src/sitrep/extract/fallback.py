@@ -18,11 +18,25 @@ def mentions_from_entities(doc: Doc, article_id: str = "") -> list[dict[str, Any
     rows = []
     for ent in doc.ents:
         norm = "ent:" + ent.text.lower().removeprefix("the ").strip()
-        base = {"article_id": article_id, "start": ent.start_char, "end": ent.end_char, "text": ent.text,
-                "norm_id": norm, "name": ent.text, "method": "entity", "confidence": 0.5}
+        base = {
+            "article_id": article_id,
+            "start": ent.start_char,
+            "end": ent.end_char,
+            "text": ent.text,
+            "norm_id": norm,
+            "name": ent.text,
+            "method": "entity",
+            "confidence": 0.5,
+        }
         if ent.label_ in ACTOR_LABELS:
-            rows.append({**base, "kind": "actor", "subkind": ACTOR_LABELS[ent.label_],
-                         "actor": None if ent.label_ == "PERSON" else norm})
+            rows.append(
+                {
+                    **base,
+                    "kind": "actor",
+                    "subkind": ACTOR_LABELS[ent.label_],
+                    "actor": None if ent.label_ == "PERSON" else norm,
+                }
+            )
         if ent.label_ in PLACE_LABELS:
             rows.append({**base, "kind": "place", "subkind": "region"})
         if ent.label_ == "DATE":

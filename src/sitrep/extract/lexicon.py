@@ -125,8 +125,9 @@ def keys(token: Token) -> tuple[str, ...]:
 def particle(token: Token) -> str | None:
     """The verb particle (`out` in `pull out`), where the parse attaches one."""
     for child in token.children:
-        if child.dep_ == "prt" or (child.dep_ in ("prep", "advmod") and child.lower_ in ("out", "back", "down")
-                                   and 0 < child.i - token.i <= 4):
+        if child.dep_ == "prt" or (
+            child.dep_ in ("prep", "advmod") and child.lower_ in ("out", "back", "down") and 0 < child.i - token.i <= 4
+        ):
             return child.lower_
     return None
 
@@ -147,8 +148,17 @@ def event_word(token: Token) -> EventWord | None:
         return None
     prt = particle(token) if pos == "VERB" else None
     mods = [c.lower_ for c in token.children if c.dep_ in ("compound", "amod")] if pos == "NOUN" else []
-    of_words = [g.lower_ for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                if g.dep_ == "pobj"] if pos == "NOUN" else []
+    of_words = (
+        [
+            g.lower_
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if pos == "NOUN"
+        else []
+    )
     for key in keys(token):
         if prt and (f"{key} {prt}", pos) in table:
             return table[(f"{key} {prt}", pos)]

@@ -53,7 +53,7 @@ def widen(text: str, start: int, end: int) -> tuple[int, int]:
         i -= 1
     if i >= 0 and (text[i] in OPEN[:2] or text[i] == STRAIGHT):
         start = i
-    elif i >= 1 and text[i - 1: i + 1] in ("''", "``"):
+    elif i >= 1 and text[i - 1 : i + 1] in ("''", "``"):
         start = i - 1
     opens, closes = count_marks(text, start, end)
     if closes > opens:

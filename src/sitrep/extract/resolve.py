@@ -92,12 +92,19 @@ def place_of_phrase(phrase: Span, mentions: Mentions) -> tuple[str, str] | None:
     """
     doc = phrase.doc
     found = mentions.overlapping(phrase.start_char, phrase.end_char, "place")
-    found += [m for m in mentions.overlapping(phrase.start_char, phrase.end_char, "actor")
-              if m.get("subkind") == "state" and m.get("norm_id")]
+    found += [
+        m
+        for m in mentions.overlapping(phrase.start_char, phrase.end_char, "actor")
+        if m.get("subkind") == "state" and m.get("norm_id")
+    ]
     for m in sorted(found, key=lambda m: (not (m["start"] <= phrase.root.idx < m["end"]), m["start"])):
         span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
-        if span is None or span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP" or \
-                any(t.dep_ == "case" for t in doc[span.end: span.end + 1]):
+        if (
+            span is None
+            or span.root.pos_ == "ADJ"
+            or span.root.ent_type_ == "NORP"
+            or any(t.dep_ == "case" for t in doc[span.end : span.end + 1])
+        ):
             continue
         place_id = m.get("norm_id") if m.get("kind") == "place" else f"country:{m['norm_id']}"
         return place_id, m.get("text")

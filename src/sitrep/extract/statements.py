@@ -58,10 +58,10 @@ def speaker_phrase(subj: Token) -> Span | None:
     for child in subj.children:
         if child.dep_ in ("relcl", "acl") and child.i > subj.i:
             end = min(end, child.left_edge.i)
-    for tok in doc[start:subj.i]:
+    for tok in doc[start : subj.i]:
         if "\n" in tok.text or "\n" in tok.whitespace_:
             start = tok.i + 1
-    for tok in doc[subj.i:end]:
+    for tok in doc[subj.i : end]:
         if "\n" in tok.whitespace_:
             end = tok.i + 1
             break
@@ -77,8 +77,10 @@ def content_clause(cue: Token, frame: str) -> Token | None:
     if frame in ("say", "believe", "report"):
         return dobj  # `announced his candidacy`: the object is what was said
     for child in cue.children:
-        if child.dep_ == "xcomp" or child.dep_ == "advcl" and any(
-            g.dep_ in ("mark", "aux") and g.lower_ in ("for", "to", "that") for g in child.children
+        if (
+            child.dep_ == "xcomp"
+            or child.dep_ == "advcl"
+            and any(g.dep_ in ("mark", "aux") and g.lower_ in ("for", "to", "that") for g in child.children)
         ):
             return child
     return dobj if frame in ("accuse", "deny", "refuse") else None
@@ -115,9 +117,13 @@ def content_span(cue: Token, clause: Token) -> Span | None:
             end = min(end, cut)
     if _to_clause(clause) or clause.dep_ == "oprd":
         for child in cue.children:
-            obj = child if child.dep_ == "dobj" else next(
-                (g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "prep" and \
-                child.lower_ in ("on", "upon") else None
+            obj = (
+                child
+                if child.dep_ == "dobj"
+                else next((g for g in child.children if g.dep_ == "pobj"), None)
+                if child.dep_ == "prep" and child.lower_ in ("on", "upon")
+                else None
+            )
             if obj is not None and obj.i < clause.i:
                 start = min(start, obj.left_edge.i)
     if clause.dep_ == "dobj":
@@ -141,24 +147,40 @@ def prep_content(cue: Token, frame: str) -> Span | None:
 def cue_subject(cue: Token) -> Token | None:
     """The cue's subject; for `X said Y and suggested Z` (a cue coordinated into the content by the parser),
     the subject of the cue whose content it hangs in, not the content's own subject."""
-    if cue.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in cue.children) \
-            and cue.head.dep_ == "ccomp" and cue_frame(cue.head.head) is not None:
+    if (
+        cue.dep_ == "conj"
+        and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+        and cue.head.dep_ == "ccomp"
+        and cue_frame(cue.head.head) is not None
+    ):
         return subject(cue.head.head)
     return subject(cue)
 
 
 def _speaker_fields(phrase: Span | None, mentions: Mentions, context_actor: str | None) -> Row:
     if phrase is None:
-        return {"speaker": None, "speaker_start": None, "speaker_end": None, "speaker_person": None,
-                "speaker_actor": context_actor, "anonymous": False}
+        return {
+            "speaker": None,
+            "speaker_start": None,
+            "speaker_end": None,
+            "speaker_person": None,
+            "speaker_actor": context_actor,
+            "anonymous": False,
+        }
     head = phrase.root
     m = actor_of_phrase(phrase, mentions)
     people = mentions.overlapping(phrase.start_char, phrase.end_char, "actor")
     named = any(p.get("subkind") == "person" for p in people) or head.pos_ == "PROPN"
     anonymous = not named and head.pos_ != "PRON" and head.lemma_.lower() in anonymous_heads()
     person = m.get("norm_id") if m and m.get("subkind") == "person" else None
-    return {"speaker": phrase.text, "speaker_start": phrase.start_char, "speaker_end": phrase.end_char,
-            "speaker_person": person, "speaker_actor": actor_id(m) if m else None, "anonymous": anonymous}
+    return {
+        "speaker": phrase.text,
+        "speaker_start": phrase.start_char,
+        "speaker_end": phrase.end_char,
+        "speaker_person": person,
+        "speaker_actor": actor_id(m) if m else None,
+        "anonymous": anonymous,
+    }
 
 
 def is_media(phrase: Span | None, mentions: Mentions) -> bool:
@@ -167,24 +189,46 @@ def is_media(phrase: Span | None, mentions: Mentions) -> bool:
         return False
     if any(m.get("subkind") == "media" for m in mentions.overlapping(phrase.start_char, phrase.end_char, "actor")):
         return True
-    return any(t.lemma_.lower() in media_heads() for t in phrase if t.dep_ in ("compound", "ROOT") or t == phrase.root
-               or t.dep_ == "appos")
+    return any(
+        t.lemma_.lower() in media_heads()
+        for t in phrase
+        if t.dep_ in ("compound", "ROOT") or t == phrase.root or t.dep_ == "appos"
+    )
 
 
-def _row(article: Row, sent: Span, cue: tuple[int, int, str], content: tuple[int, int], speaker: Row,
-         confidence: float, mentions: Mentions) -> Row:
+def _row(
+    article: Row,
+    sent: Span,
+    cue: tuple[int, int, str],
+    content: tuple[int, int],
+    speaker: Row,
+    confidence: float,
+    mentions: Mentions,
+) -> Row:
     text = article["text"]
     c_start, c_end = quotes.widen(text, *content)
     date, precision = date_near(sent, cue[0], mentions)
     return {
         "statement_id": stable_id(article["article_id"], cue[0], cue[1], "statement"),
-        "article_id": article["article_id"], "outlet": article.get("outlet"),
-        "reporter": None, "reporter_actor": None, "reporter_start": None, "reporter_end": None, **speaker,
-        "cue": cue[2], "cue_start": cue[0], "cue_end": cue[1],
-        "content": text[c_start:c_end], "content_start": c_start, "content_end": c_end,
+        "article_id": article["article_id"],
+        "outlet": article.get("outlet"),
+        "reporter": None,
+        "reporter_actor": None,
+        "reporter_start": None,
+        "reporter_end": None,
+        **speaker,
+        "cue": cue[2],
+        "cue_start": cue[0],
+        "cue_end": cue[1],
+        "content": text[c_start:c_end],
+        "content_start": c_start,
+        "content_end": c_end,
         "kind": quotes.kind(text, c_start, c_end),
-        "sentence_start": sent.start_char, "sentence_end": sent.end_char,
-        "date": date, "date_precision": precision if date else None, "confidence": confidence,
+        "sentence_start": sent.start_char,
+        "sentence_end": sent.end_char,
+        "date": date,
+        "date_precision": precision if date else None,
+        "confidence": confidence,
     }
 
 
@@ -217,7 +261,7 @@ def parenthetical_content(cue: Token) -> Span | None:
     before = _trim(doc, head.left_edge.i, cue.left_edge.i) if cue.left_edge.i > head.left_edge.i else None
     after = _trim(doc, cue.right_edge.i + 1, head.right_edge.i + 1)
     if before is not None and after is not None:
-        return doc[before.start: after.end]
+        return doc[before.start : after.end]
     return before or after
 
 
@@ -249,12 +293,19 @@ def verb_statements(sent: Span, article: Row, mentions: Mentions) -> list[Row]:
         subj = cue_subject(tok)
         phrase = speaker_phrase(subj) if subj is not None else None
         if phrase is not None and phrase.start <= content.start < phrase.end:
-            phrase = doc[subj.i: subj.i + 1]
+            phrase = doc[subj.i : subj.i + 1]
         speaker = _speaker_fields(phrase, mentions, None)
         if speaker["speaker_actor"] is None:
             conf -= 0.2
-        row = _row(article, sent, (tok.idx, tok.idx + len(tok.text), tok.text),
-                   (content.start_char, content.end_char), speaker, conf, mentions)
+        row = _row(
+            article,
+            sent,
+            (tok.idx, tok.idx + len(tok.text), tok.text),
+            (content.start_char, content.end_char),
+            speaker,
+            conf,
+            mentions,
+        )
         if is_media(phrase, mentions):
             _relay(row, clause, mentions)
         rows.append(row)
@@ -274,8 +325,12 @@ def according_statements(sent: Span, article: Row, mentions: Mentions, taken: li
         phrase = subtree_span(pobj)
         speaker = _speaker_fields(phrase, mentions, None)
         if is_media(phrase, mentions) and taken:
-            taken[-1].update(reporter=speaker["speaker"], reporter_actor=speaker["speaker_actor"],
-                             reporter_start=speaker["speaker_start"], reporter_end=speaker["speaker_end"])
+            taken[-1].update(
+                reporter=speaker["speaker"],
+                reporter_actor=speaker["speaker_actor"],
+                reporter_start=speaker["speaker_start"],
+                reporter_end=speaker["speaker_end"],
+            )
             continue
         attached = tok.head if tok.head is not tok else sent.root
         lo, hi = attached.left_edge.i, attached.right_edge.i + 1
@@ -284,8 +339,15 @@ def according_statements(sent: Span, article: Row, mentions: Mentions, taken: li
         content = after if after is not None and (before is None or len(after) >= len(before)) else before
         if content is None:
             continue
-        row = _row(article, sent, (tok.idx, doc[tok.i + 1].idx + 2, doc[tok.i: tok.i + 2].text),
-                   (content.start_char, content.end_char), speaker, 0.75, mentions)
+        row = _row(
+            article,
+            sent,
+            (tok.idx, doc[tok.i + 1].idx + 2, doc[tok.i : tok.i + 2].text),
+            (content.start_char, content.end_char),
+            speaker,
+            0.75,
+            mentions,
+        )
         if is_media(phrase, mentions):
             _relay(row, content.root, mentions)
         rows.append(row)
@@ -304,8 +366,11 @@ def carry_pronoun_speakers(rows: list[Row], reach: int = PRONOUN_REACH) -> None:
             continue
         if row["cue_start"] - prev["cue_end"] > reach:
             continue
-        row.update(speaker_person=prev.get("speaker_person"), speaker_actor=prev["speaker_actor"],
-                   anonymous=prev.get("anonymous", False))
+        row.update(
+            speaker_person=prev.get("speaker_person"),
+            speaker_actor=prev["speaker_actor"],
+            anonymous=prev.get("anonymous", False),
+        )
 
 
 def _continuation(text: str, anchor: int, cues: list[int]) -> tuple[int, int] | None:
@@ -346,7 +411,7 @@ def join_continuations(rows: list[Row], text: str) -> None:
             if found is None:
                 break
             end = anchor = found[1]
-        row["content_end"], row["content"] = end, text[row["content_start"]:end]
+        row["content_end"], row["content"] = end, text[row["content_start"] : end]
 
 
 def drop_quoted_self_talk(rows: list[Row], text: str) -> list[Row]:
@@ -355,6 +420,7 @@ def drop_quoted_self_talk(rows: list[Row], text: str) -> list[Row]:
     `"I think we will win," she said`: `I think` is part of what she said, not a second statement; its
     speaker is the quoted person, already the outer statement's speaker.
     """
+
     def inside_quote(row: Row) -> bool:
         for other in rows:
             if other is not row and other["content_start"] <= row["cue_start"] < other["content_end"]:

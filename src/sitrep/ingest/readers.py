@@ -45,9 +45,7 @@ def read_file(path: Path, limits: Limits) -> Iterator[Item]:
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise InputProblem(
-                "skipped", f"file of {size:,} bytes exceeds --max-bytes {limits.max_bytes:,}"
-            )
+            raise InputProblem("skipped", f"file of {size:,} bytes exceeds --max-bytes {limits.max_bytes:,}")
         data = path.read_bytes()
     except InputProblem as p:
         yield InputRow(source, "file", p.status, p.reason, bytes=size)
@@ -138,18 +136,32 @@ def _read_parquet(source: str, kind: str, data: bytes, digest: str, size: int) -
                 body, fmt, meta = _record(rec)
             except ValueError as exc:
                 bad += 1
-                yield InputRow(rec_source, "parquet-record", "failed", f"row {row}: {exc}", sha256=sha256(raw),
-                               bytes=len(raw), parent=source)
+                yield InputRow(
+                    rec_source,
+                    "parquet-record",
+                    "failed",
+                    f"row {row}: {exc}",
+                    sha256=sha256(raw),
+                    bytes=len(raw),
+                    parent=source,
+                )
                 continue
             good += 1
             yield RawDoc(rec_source, "parquet-record", fmt, body, sha256(raw), len(raw), parent=source, meta=meta)
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
-        yield InputRow(source, kind, "failed" if not good else "ok",
-                       f"Parquet: unreadable after {good + bad} row(s): {exc}", sha256=digest, bytes=size)
+        yield InputRow(
+            source,
+            kind,
+            "failed" if not good else "ok",
+            f"Parquet: unreadable after {good + bad} row(s): {exc}",
+            sha256=digest,
+            bytes=size,
+        )
         return
     status = "ok" if good or not bad else "failed"
-    yield InputRow(source, kind, status, f"Parquet: {good} row(s) read, {bad} without a body", sha256=digest,
-                   bytes=size)
+    yield InputRow(
+        source, kind, status, f"Parquet: {good} row(s) read, {bad} without a body", sha256=digest, bytes=size
+    )
 
 
 def _read_jsonl(source: str, kind: str, text: str, digest: str, size: int) -> Iterator[Item]:
@@ -166,8 +178,15 @@ def _read_jsonl(source: str, kind: str, text: str, digest: str, size: int) -> It
             body, fmt, meta = _record(rec)
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             bad += 1
-            yield InputRow(rec_source, "jsonl-record", "failed", f"line {lineno}: {exc}", sha256=sha256(raw),
-                           bytes=len(raw), parent=source)
+            yield InputRow(
+                rec_source,
+                "jsonl-record",
+                "failed",
+                f"line {lineno}: {exc}",
+                sha256=sha256(raw),
+                bytes=len(raw),
+                parent=source,
+            )
             continue
         good += 1
         yield RawDoc(rec_source, "jsonl-record", fmt, body, sha256(raw), len(raw), parent=source, meta=meta)
@@ -199,26 +218,46 @@ def _read_warc(source: str, kind: str, data: bytes, digest: str, size: int, limi
                 yield InputRow(rec_source, "warc-record", "skipped", "record exceeds --max-bytes", parent=source)
                 continue
             if ctype and "html" not in ctype and "text" not in ctype:
-                yield InputRow(rec_source, "warc-record", "skipped", f"not text or HTML ({ctype})",
-                               sha256=sha256(body), bytes=len(body), parent=source)
+                yield InputRow(
+                    rec_source,
+                    "warc-record",
+                    "skipped",
+                    f"not text or HTML ({ctype})",
+                    sha256=sha256(body),
+                    bytes=len(body),
+                    parent=source,
+                )
                 continue
             try:
                 text, _ = decode(body)
             except InputProblem as p:
                 bad += 1
-                yield InputRow(rec_source, "warc-record", p.status, p.reason, sha256=sha256(body),
-                               bytes=len(body), parent=source)
+                yield InputRow(
+                    rec_source, "warc-record", p.status, p.reason, sha256=sha256(body), bytes=len(body), parent=source
+                )
                 continue
             good += 1
             fmt = "html" if "html" in ctype else sniff_format(text)
             meta = {"url": uri} if uri else {}
             yield RawDoc(rec_source, "warc-record", fmt, text, sha256(body), len(body), parent=source, meta=meta)
     except (ArchiveLoadFailed, ValueError, OSError) as exc:
-        yield InputRow(source, kind, "failed" if not good else "ok",
-                       f"WARC: broken after {good} record(s): {exc}", sha256=digest, bytes=size)
+        yield InputRow(
+            source,
+            kind,
+            "failed" if not good else "ok",
+            f"WARC: broken after {good} record(s): {exc}",
+            sha256=digest,
+            bytes=size,
+        )
         return
-    yield InputRow(source, kind, "ok" if good or not bad else "failed",
-                   f"WARC: {good} record(s) read, {bad} not usable", sha256=digest, bytes=size)
+    yield InputRow(
+        source,
+        kind,
+        "ok" if good or not bad else "failed",
+        f"WARC: {good} record(s) read, {bad} not usable",
+        sha256=digest,
+        bytes=size,
+    )
 
 
 def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits: Limits) -> Iterator[Item]:
@@ -242,8 +281,13 @@ def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits
         item_source = link or f"{source}#item{i}"
         if i >= limits.feed_items:
             over_cap += 1
-            yield InputRow(item_source, "feed-item", "skipped", f"feed has more than {limits.feed_items} items; "
-                           "this one was not read", parent=source)
+            yield InputRow(
+                item_source,
+                "feed-item",
+                "skipped",
+                f"feed has more than {limits.feed_items} items; this one was not read",
+                parent=source,
+            )
             continue
         meta = {"title": entry.get("title"), "author": entry.get("author"), "outlet": site}
         published = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -276,15 +320,29 @@ def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits
             status, reason = "failed", "item has no link or content"
         if content.strip():
             raw = content.encode()
-            d = RawDoc(item_source, "feed-item", sniff_format(content), content, sha256(raw), len(raw),
-                       parent=source, meta=meta)
+            d = RawDoc(
+                item_source,
+                "feed-item",
+                sniff_format(content),
+                content,
+                sha256(raw),
+                len(raw),
+                parent=source,
+                meta=meta,
+            )
             if link and is_url(link):
                 d.meta["_note"] = f"feed item content used ({'link failed: ' if row else ''}{reason})"
             yield d
         else:
             yield InputRow(item_source, "feed-item", status, reason, parent=source)
-    yield InputRow(source, "feed" if kind == "file" else kind, "ok" if n else "skipped",
-                   _feed_summary(n, over_cap, unfetched, limits), sha256=digest, bytes=size)
+    yield InputRow(
+        source,
+        "feed" if kind == "file" else kind,
+        "ok" if n else "skipped",
+        _feed_summary(n, over_cap, unfetched, limits),
+        sha256=digest,
+        bytes=size,
+    )
 
 
 def _fetch_item(link: str, limits: Limits, deadline: float) -> list[Item]:

@@ -174,9 +174,7 @@ def fetch(url: str, limits: Limits) -> Fetched:
                         raise InputProblem("failed", f"HTTP {resp.status_code} from {current}")
                     declared = resp.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
-                        raise InputProblem(
-                            "skipped", f"response of {int(declared):,} bytes exceeds {cap}"
-                        )
+                        raise InputProblem("skipped", f"response of {int(declared):,} bytes exceeds {cap}")
                     buf = bytearray()
                     for chunk in resp.iter_raw():
                         buf += chunk

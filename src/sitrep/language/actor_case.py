@@ -46,8 +46,7 @@ def resolve_people(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             ids = by_key.get(surname_key(r["text"]), set())
             if len(ids) == 1:
                 pid = next(iter(ids))
-                r = {**r, "norm_id": pid, "name": _top(names[pid]), "method": "case",
-                     "confidence": CASE_CONFIDENCE}
+                r = {**r, "norm_id": pid, "name": _top(names[pid]), "method": "case", "confidence": CASE_CONFIDENCE}
         out.append(r)
     affil: dict[str, Counter] = defaultdict(Counter)
     sector: dict[str, Counter] = defaultdict(Counter)
@@ -60,8 +59,11 @@ def resolve_people(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     filled = []
     for r in out:
         if r["kind"] == "actor" and r["subkind"] == "person" and (not r["actor"] or not r["sector"]):
-            r = {**r, "actor": r["actor"] or _top(affil[r["norm_id"]]),
-                 "sector": r["sector"] or _top(sector[r["norm_id"]])}
+            r = {
+                **r,
+                "actor": r["actor"] or _top(affil[r["norm_id"]]),
+                "sector": r["sector"] or _top(sector[r["norm_id"]]),
+            }
         filled.append(r)
     return filled
 
@@ -76,14 +78,16 @@ def actor_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for actor_id in sorted(groups):
         ms = groups[actor_id]
         affiliation = _top(Counter(m["actor"] for m in ms if m["actor"] and m["actor"] != actor_id))
-        table.append({
-            "actor_id": actor_id,
-            "name": _top(Counter(m["name"] for m in ms if m["name"])) or actor_id,
-            "kind": _top(Counter(m["subkind"] for m in ms)),
-            "affiliation": affiliation,
-            "sector": _top(Counter(m["sector"] for m in ms if m["sector"])),
-            "aliases": sorted({m["text"] for m in ms if m["method"] != "coref"}),
-            "mention_count": len(ms),
-            "article_count": len({m["article_id"] for m in ms}),
-        })
+        table.append(
+            {
+                "actor_id": actor_id,
+                "name": _top(Counter(m["name"] for m in ms if m["name"])) or actor_id,
+                "kind": _top(Counter(m["subkind"] for m in ms)),
+                "affiliation": affiliation,
+                "sector": _top(Counter(m["sector"] for m in ms if m["sector"])),
+                "aliases": sorted({m["text"] for m in ms if m["method"] != "coref"}),
+                "mention_count": len(ms),
+                "article_count": len({m["article_id"] for m in ms}),
+            }
+        )
     return table

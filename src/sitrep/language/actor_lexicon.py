@@ -158,5 +158,5 @@ def surname_key(name: str) -> str:
     low = last.lower()
     for p in NAME_PARTICLES:
         if low.startswith(p):
-            low = low[len(p):]
+            low = low[len(p) :]
     return slug(low)

@@ -40,12 +40,24 @@ TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "ADP"})
 PRONOUNS = {"he": "he", "she": "she"}
 COREF_SENTENCES = 2
 KIND_TO_SUBKIND = {
-    "state": "state", "demonym": "state", "capital": "state", "seat": "state",
-    "igo": "igo", "group": "group", "media": "media", "leader": "person",
+    "state": "state",
+    "demonym": "state",
+    "capital": "state",
+    "seat": "state",
+    "igo": "igo",
+    "group": "group",
+    "media": "media",
+    "leader": "person",
 }
 METHOD = {
-    "state": "alias", "demonym": "demonym", "capital": "metonym", "seat": "metonym",
-    "igo": "alias", "group": "alias", "media": "alias", "leader": "leader-list",
+    "state": "alias",
+    "demonym": "demonym",
+    "capital": "metonym",
+    "seat": "metonym",
+    "igo": "alias",
+    "group": "alias",
+    "media": "alias",
+    "leader": "leader-list",
 }
 
 
@@ -101,8 +113,11 @@ def is_locative(doc: Doc, start: int, end: int) -> bool:
         tok = _climb_conj(tok.head)
     if tok.dep_ == "pobj":
         prep = tok.head
-        return prep.lower_ in LOCATIVE_PREPS or (prep.lower_ == "of" and prep.head.lower_ in (
-            "north", "south", "east", "west", "parts", "part", "rest", "territory", "border", "capital"))
+        return prep.lower_ in LOCATIVE_PREPS or (
+            prep.lower_ == "of"
+            and prep.head.lower_
+            in ("north", "south", "east", "west", "parts", "part", "rest", "territory", "border", "capital")
+        )
     return tok.dep_ == "dobj" and tok.head.lemma_ in MOTION_VERBS
 
 
@@ -114,8 +129,9 @@ def _acts(doc: Doc, start: int, end: int) -> bool:
     tok = _climb_conj(span.root)
     if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "with", "between"):
         return True
-    return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (tok.dep_ == "dobj" and tok.head.lemma_ in (
-        "urge", "ask", "warn", "accuse", "tell", "call", "press", "pressure"))
+    return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
+        tok.dep_ == "dobj" and tok.head.lemma_ in ("urge", "ask", "warn", "accuse", "tell", "call", "press", "pressure")
+    )
 
 
 def _body_extension(text: str, end: int) -> tuple[int, str] | None:
@@ -133,11 +149,31 @@ def _body_extension(text: str, end: int) -> tuple[int, str] | None:
     return None
 
 
-def _row(start: int, end: int, text: str, subkind: str, norm_id: str | None, name: str | None,
-         actor: str | None, sector: str | None, method: str, confidence: float) -> dict[str, Any]:
-    return {"start": start, "end": end, "text": text[start:end], "kind": "actor", "subkind": subkind,
-            "norm_id": norm_id, "name": name, "actor": actor, "sector": sector, "method": method,
-            "confidence": confidence}
+def _row(
+    start: int,
+    end: int,
+    text: str,
+    subkind: str,
+    norm_id: str | None,
+    name: str | None,
+    actor: str | None,
+    sector: str | None,
+    method: str,
+    confidence: float,
+) -> dict[str, Any]:
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "kind": "actor",
+        "subkind": subkind,
+        "norm_id": norm_id,
+        "name": name,
+        "actor": actor,
+        "sector": sector,
+        "method": method,
+        "confidence": confidence,
+    }
 
 
 def _list_mentions(text: str, doc: Doc) -> list[dict[str, Any]]:
@@ -155,8 +191,7 @@ def _list_mentions(text: str, doc: Doc) -> list[dict[str, Any]]:
             if ext:
                 end, sector, method = ext[0], ext[1], "body"
         conf = 0.9 if e.kind in ("capital", "seat") else 0.95
-        rows.append(_row(start, end, text, KIND_TO_SUBKIND[e.kind], e.actor_id, e.name, e.actor, sector,
-                         method, conf))
+        rows.append(_row(start, end, text, KIND_TO_SUBKIND[e.kind], e.actor_id, e.name, e.actor, sector, method, conf))
     return rows
 
 
@@ -335,8 +370,12 @@ def _coref_rows(text: str, doc: Doc, people: list[dict], titles: dict[str, str])
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        titled = tok.lower_ in TITLE_WORDS and tok.pos_ == "NOUN" and any(
-            c.lower_ == "the" for c in tok.children) and not any(c.pos_ == "PROPN" for c in tok.children)
+        titled = (
+            tok.lower_ in TITLE_WORDS
+            and tok.pos_ == "NOUN"
+            and any(c.lower_ == "the" for c in tok.children)
+            and not any(c.pos_ == "PROPN" for c in tok.children)
+        )
         if tok.lower_ not in PRONOUNS and not titled:
             continue
         here = bisect.bisect_right(sent_starts, tok.idx) - 1
@@ -348,8 +387,20 @@ def _coref_rows(text: str, doc: Doc, people: list[dict], titles: dict[str, str])
         if p is None:
             continue
         first = next(iter(tok.subtree)) if titled else tok
-        rows.append(_row(first.idx, tok.idx + len(tok), text, "person", p["norm_id"], p["name"],
-                         p["actor"], p["sector"], "coref", 0.6))
+        rows.append(
+            _row(
+                first.idx,
+                tok.idx + len(tok),
+                text,
+                "person",
+                p["norm_id"],
+                p["name"],
+                p["actor"],
+                p["sector"],
+                "coref",
+                0.6,
+            )
+        )
     return rows
 
 

@@ -19,11 +19,20 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
+NUMBERS = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+} | {"a": 1, "an": 1}
 DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
-UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
-         "year": "year", "years": "year"}
+UNITS = {
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+}
 
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -52,9 +61,12 @@ def _shift_months(d: date, n: int) -> tuple[int, int]:
 
 
 def _result(start: date | None, end: date | None, precision: str, subkind: str, norm: str | None = None):
-    return {"norm_id": norm or (start.isoformat() if start else None),
-            "date_end": end.isoformat() if end and end != start else None,
-            "precision": precision, "subkind": subkind}
+    return {
+        "norm_id": norm or (start.isoformat() if start else None),
+        "date_end": end.isoformat() if end and end != start else None,
+        "precision": precision,
+        "subkind": subkind,
+    }
 
 
 def _words(span: str) -> list[str]:
@@ -71,8 +83,11 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 def _absolute(words: list[str], pub: date | None, pub_prec: str | None) -> dict | None:
     months = [MONTHS[w] for w in words if w in MONTHS]
     years = [int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 <= int(w) <= 2100]
-    days = [int(re.sub(r"\D", "", w)) for w in words
-            if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w) and 1 <= int(re.sub(r"\D", "", w)) <= 31]
+    days = [
+        int(re.sub(r"\D", "", w))
+        for w in words
+        if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w) and 1 <= int(re.sub(r"\D", "", w)) <= 31
+    ]
     if not months:
         if years and len(words) <= 3:
             y = years[0]
@@ -114,8 +129,7 @@ def _weekday(words: list[str], pub: date | None, pub_prec: str | None) -> dict |
 
 def _offset(words: list[str]) -> int | None:
     """How many units forward (+) or back (-) the words say; None when they name a stretch, not a point."""
-    count = next((NUMBERS.get(w, int(w) if w.isdigit() else None) for w in words
-                  if w in NUMBERS or w.isdigit()), None)
+    count = next((NUMBERS.get(w, int(w) if w.isdigit() else None) for w in words if w in NUMBERS or w.isdigit()), None)
     if count is None and any(w.endswith("s") and w in UNITS for w in words):
         return None  # "the last years of war" is a stretch of time, not a date
     sign = 1 if ("later" in words or "next" in words) else -1
@@ -133,8 +147,11 @@ def _relative(words: list[str], pub: date | None, pub_prec: str | None) -> dict 
     if n is None:
         return None
     unit = "day" if day_word else unit
-    if pub is None or (unit in ("day", "week") and pub_prec not in (None, "day")) or (
-            unit == "month" and pub_prec == "year"):
+    if (
+        pub is None
+        or (unit in ("day", "week") and pub_prec not in (None, "day"))
+        or (unit == "month" and pub_prec == "year")
+    ):
         return _result(None, None, "unknown", "relative")
     if unit == "day":
         return _result(pub + timedelta(days=n), None, "day", "relative")
@@ -205,8 +222,9 @@ def _candidates(text: str, doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def find_dates(text: str, doc: Doc, published: str | None,
-               published_precision: str | None = None) -> list[dict[str, Any]]:
+def find_dates(
+    text: str, doc: Doc, published: str | None, published_precision: str | None = None
+) -> list[dict[str, Any]]:
     """Every resolvable date expression, longest first where spans overlap, as `mentions` rows without ids."""
     chosen: list[dict[str, Any]] = []
     for start, end in _candidates(text, doc):
@@ -218,7 +236,18 @@ def find_dates(text: str, doc: Doc, published: str | None,
         res = resolve(span, published, published_precision)
         if res is None:
             continue
-        chosen.append({"start": start, "end": end, "text": span, "kind": "date", "subkind": res["subkind"],
-                       "norm_id": res["norm_id"], "precision": res["precision"], "date_end": res["date_end"],
-                       "method": res["subkind"], "confidence": 0.9 if res["norm_id"] else 0.5})
+        chosen.append(
+            {
+                "start": start,
+                "end": end,
+                "text": span,
+                "kind": "date",
+                "subkind": res["subkind"],
+                "norm_id": res["norm_id"],
+                "precision": res["precision"],
+                "date_end": res["date_end"],
+                "method": res["subkind"],
+                "confidence": 0.9 if res["norm_id"] else 0.5,
+            }
+        )
     return sorted(chosen, key=lambda r: (r["start"], r["end"]))

@@ -146,11 +146,19 @@ def _countries(cities_by_id: dict[int, Entry]) -> list[tuple[Entry, list[str]]]:
         names = [info["name"], *aliases.get(iso3, [])]
         record = pycountry.countries.get(alpha_3=iso3)
         if record is not None:
-            names += [getattr(record, a) for a in ("name", "official_name", "common_name")
-                      if hasattr(record, a)]
+            names += [getattr(record, a) for a in ("name", "official_name", "common_name") if hasattr(record, a)]
         name = aliases.get(iso3, [info["name"]])[0]
-        entry = Entry(f"country:{iso3}", name, "country", iso3, lat, lon, int(info["population"] or 0),
-                      int(info["geonameid"]), None)
+        entry = Entry(
+            f"country:{iso3}",
+            name,
+            "country",
+            iso3,
+            lat,
+            lon,
+            int(info["population"] or 0),
+            int(info["geonameid"]),
+            None,
+        )
         out.append((entry, names))
     return out
 
@@ -166,8 +174,17 @@ def _features() -> list[tuple[Entry, list[str]]]:
         country = row["country"] or None
         slug = _slug(names[0]) + (f"-{country.lower()}" if country else "")
         state = states.get(names[0].removesuffix(" State"), {}) if country == "USA" else {}
-        entry = Entry(f"feature:{slug}", names[0], row["subkind"], country, float(row["lat"]),
-                      float(row["lon"]), 0, state.get("geonameid"), state.get("code"))
+        entry = Entry(
+            f"feature:{slug}",
+            names[0],
+            row["subkind"],
+            country,
+            float(row["lat"]),
+            float(row["lon"]),
+            0,
+            state.get("geonameid"),
+            state.get("code"),
+        )
         out.append((entry, names))
     return out
 
@@ -180,9 +197,17 @@ def _cities() -> list[tuple[Entry, list[str]]]:
     out = []
     for city in cities.values():
         pop = int(city.get("population") or 0)
-        entry = Entry(f"geonames:{city['geonameid']}", city["name"], "city", iso3.get(city["countrycode"]),
-                      float(city["latitude"]), float(city["longitude"]), pop, int(city["geonameid"]),
-                      city.get("admin1code") or None)
+        entry = Entry(
+            f"geonames:{city['geonameid']}",
+            city["name"],
+            "city",
+            iso3.get(city["countrycode"]),
+            float(city["latitude"]),
+            float(city["longitude"]),
+            pop,
+            int(city["geonameid"]),
+            city.get("admin1code") or None,
+        )
         names = [city["name"], *(city.get("alternatenames") or [] if pop >= ALT_NAME_MIN_POPULATION else [])]
         out.append((entry, names))
     return out
@@ -257,9 +282,7 @@ def _skeleton_slot(country: str | None, skel: str) -> str:
     return f"{country or ''} {skel}"
 
 
-def _skeleton_index(
-    entries: list[Entry], by_key: dict[str, list[tuple[int, bool]]]
-) -> dict[str, tuple[int, ...]]:
+def _skeleton_index(entries: list[Entry], by_key: dict[str, list[tuple[int, bool]]]) -> dict[str, tuple[int, ...]]:
     """(country, skeleton) -> entries, built with the rest so no worker process pays for it at start-up."""
     index: dict[str, list[int]] = {}
     for key, hits in by_key.items():

@@ -68,22 +68,24 @@ def _capitalised(surface: str) -> bool:
     words = surface.replace("-", " ").split()
     if len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
-    return bool(words) and words[0][0].isupper() and all(
-        w[0].isupper() or w.lower() in CONNECTORS | GEO_NOUNS or not w[0].isalpha() for w in words
+    return (
+        bool(words)
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in CONNECTORS | GEO_NOUNS or not w[0].isalpha() for w in words)
     )
 
 
 def _prev_word(text: str, start: int) -> str:
     """The word before `start`, skipping `the`, so `in the Golan` still counts as locative."""
-    words = text[max(0, start - 40):start].split()
+    words = text[max(0, start - 40) : start].split()
     if words and words[-1].lower() == "the":
         words.pop()
     return words[-1].lower().strip(",;:(\"'") if words else ""
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start].strip()
-    return start == 0 or before == "" or before[-1] in ".!?\n\"“"
+    before = text[max(0, start - 3) : start].strip()
+    return start == 0 or before == "" or before[-1] in '.!?\n"“'
 
 
 def _rank(cands: list[tuple[Entry, bool]], countries: list[str]) -> list[tuple[float, Entry]]:
@@ -130,7 +132,7 @@ def _raw_hits(gaz: Gazetteer, text: str, toks: list[tuple[int, int, str]]) -> li
 def _joined_article(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
     """An article token belongs to the name when hyphenated to it (`al-Qaim`) or capitalised (`Al Qaim`)."""
     art_start, art_end, _ = toks[i - 1]
-    gap = text[art_end:toks[i][0]]
+    gap = text[art_end : toks[i][0]]
     return gap == "-" or (gap == " " and text[art_start].isupper())
 
 
@@ -142,7 +144,7 @@ GEO_NOUNS = frozenset(
 
 
 def _geo_noun_after(text: str, end: int) -> bool:
-    following = text[end:end + 30].split()
+    following = text[end : end + 30].split()
     return bool(following) and following[0].lower().strip(",.;:") in GEO_NOUNS
 
 
@@ -155,6 +157,7 @@ def _adds_only_geo_nouns(text: str, s: int, e: int, start: int, end: int) -> boo
 
 def _part_of_other_name(blocked, start: int, end: int, text: str = "") -> bool:
     """Inside a longer person/organisation name, unless all the name adds is a geographic head noun."""
+
     def longer(s: int, e: int) -> bool:
         return (s < start or e > end) and not _adds_only_geo_nouns(text, s, e, start, end)
 
@@ -172,8 +175,9 @@ def _evidence(text: str, start: int, end: int, entry: Entry, ents, common: bool)
     blocked = [(s, e, label) for s, e, label in over if label in BLOCKING_LABELS]
     if _part_of_other_name(blocked, start, end, text):
         return None
-    if any(label in PLACE_LABELS and (not common or _adds_only_geo_nouns(text, s, e, start, end))
-           for s, e, label in over):
+    if any(
+        label in PLACE_LABELS and (not common or _adds_only_geo_nouns(text, s, e, start, end)) for s, e, label in over
+    ):
         return "entity", 0.9  # but a common word's tag may be that of a longer name (`The` in `The United States`)
     if common and _sentence_initial(text, start):
         return None  # a common word capitalised only because a sentence starts with it (`The area ...`)
@@ -194,7 +198,7 @@ def _evidence(text: str, start: int, end: int, entry: Entry, ents, common: bool)
 
 def _geo_noun_of(text: str, start: int) -> bool:
     """`the town of X`, `the province of X`: a geographic noun and `of` right before the name."""
-    words = [w.lower().strip(",;:") for w in text[max(0, start - 40):start].split()]
+    words = [w.lower().strip(",;:") for w in text[max(0, start - 40) : start].split()]
     return len(words) >= 2 and words[-1] == "of" and words[-2] in GEO_NOUNS
 
 
@@ -206,13 +210,20 @@ def _clearly_a_place(gaz: Gazetteer, hits, i: int, text: str, ents) -> bool:
     if _geo_noun_after(text, end) or _geo_noun_of(text, start):
         return True
     qual = _qualifier(gaz, hits, i, text)
-    if qual is not None and any(e.country == qual.country and (qual.subkind == "country" or e.admin1 == qual.admin1)
-                                and e.norm_id != qual.norm_id for e, _ in gaz.candidates(key)):
+    if qual is not None and any(
+        e.country == qual.country
+        and (qual.subkind == "country" or e.admin1 == qual.admin1)
+        and e.norm_id != qual.norm_id
+        for e, _ in gaz.candidates(key)
+    ):
         return True
     over = _overlapping(ents, start, end)
-    beside = text[max(0, start - 4):start] + text[end:end + 5]
-    return not any(label in DATE_LABELS for *_, label in over) and not re.search(r"\d", beside) and \
-        any(label in PLACE_LABELS for *_, label in over)
+    beside = text[max(0, start - 4) : start] + text[end : end + 5]
+    return (
+        not any(label in DATE_LABELS for *_, label in over)
+        and not re.search(r"\d", beside)
+        and any(label in PLACE_LABELS for *_, label in over)
+    )
 
 
 def _lower_case_words(text: str, toks: list[tuple[int, int, str]]) -> set[str]:
@@ -222,9 +233,18 @@ def _lower_case_words(text: str, toks: list[tuple[int, int, str]]) -> set[str]:
 
 def _mention(start: int, end: int, text: str, entry: Entry, method: str, confidence: float) -> dict[str, Any]:
     return {
-        "start": start, "end": end, "text": text[start:end], "kind": "place", "subkind": entry.subkind,
-        "norm_id": entry.norm_id, "name": entry.name, "lat": entry.lat, "lon": entry.lon,
-        "country": entry.country, "geonames_id": entry.geonames_id, "method": method,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "kind": "place",
+        "subkind": entry.subkind,
+        "norm_id": entry.norm_id,
+        "name": entry.name,
+        "lat": entry.lat,
+        "lon": entry.lon,
+        "country": entry.country,
+        "geonames_id": entry.geonames_id,
+        "method": method,
         "confidence": round(confidence, 3),
     }
 
@@ -242,7 +262,7 @@ def _with_text_countries(gaz: Gazetteer, hits, text: str, countries: list[str]) 
 
 def _qualifier(gaz: Gazetteer, hits, i: int, text: str) -> Entry | None:
     """The country or state in `Paris, Texas` / `Homs, Syria`: the hit right after a comma, if it is one."""
-    if i + 1 >= len(hits) or text[hits[i][1]:hits[i + 1][0]] not in (", ", ","):
+    if i + 1 >= len(hits) or text[hits[i][1] : hits[i + 1][0]] not in (", ", ","):
         return None
     for entry, _ in gaz.candidates(hits[i + 1][2]):
         if entry.subkind == "country" or entry.admin1:
@@ -253,8 +273,13 @@ def _qualifier(gaz: Gazetteer, hits, i: int, text: str) -> Entry | None:
 def _in_qualifier(cands: list[tuple[Entry, bool]], qual: Entry | None) -> list[tuple[Entry, bool]]:
     if qual is None:
         return cands
-    inside = [(e, own) for e, own in cands if e.country == qual.country
-              and (qual.subkind == "country" or e.admin1 == qual.admin1) and e.norm_id != qual.norm_id]
+    inside = [
+        (e, own)
+        for e, own in cands
+        if e.country == qual.country
+        and (qual.subkind == "country" or e.admin1 == qual.admin1)
+        and e.norm_id != qual.norm_id
+    ]
     return inside or cands
 
 
@@ -315,7 +340,7 @@ def find_places(text: str, doc: Doc | None, countries: list[str]) -> list[dict[s
     ents = _entity_spans(doc)
     toks = tokens(text)
     lower_words = _lower_case_words(text, toks)
-    hits = [h for h in _raw_hits(gaz, text, toks) if _capitalised(text[h[0]:h[1]])]
+    hits = [h for h in _raw_hits(gaz, text, toks) if _capitalised(text[h[0] : h[1]])]
     countries = _with_text_countries(gaz, hits, text, list(countries))
     out, doubtful = [], []
     covered = 0

@@ -66,8 +66,10 @@ def language(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     actors = [a for a in actors if not _guessed_person_on_place(a, places)]
     places = [p for p in places if keep_place(p, actors, doc)]
     aid = article["article_id"]
-    rows = [{**r, "article_id": aid, "mention_id": mention_id(aid, r["kind"], r["start"], r["end"])}
-            for r in actors + dates + places]
+    rows = [
+        {**r, "article_id": aid, "mention_id": mention_id(aid, r["kind"], r["start"], r["end"])}
+        for r in actors + dates + places
+    ]
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     return {"mentions": rows}
 

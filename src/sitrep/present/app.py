@@ -29,9 +29,7 @@ LABELS = dict(VIEWS)
 def create_app(case_dir: Path) -> FastAPI:
     case_dir = Path(case_dir)
     app = FastAPI(title="sitrep", docs_url=None, redoc_url=None, openapi_url=None)
-    app.mount(
-        "/static", StaticFiles(directory=str(resources.files("sitrep.present") / "static")), name="static"
-    )
+    app.mount("/static", StaticFiles(directory=str(resources.files("sitrep.present") / "static")), name="static")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -69,9 +67,7 @@ def create_app(case_dir: Path) -> FastAPI:
             "date_to": date_to,
         }
         items = views.search(db, **query)
-        return page(
-            "search", "Search", fragment(db, "search", app_link, items=items, query=query, server_search=True)
-        )
+        return page("search", "Search", fragment(db, "search", app_link, items=items, query=query, server_search=True))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article_page(article_id: str) -> HTMLResponse:

@@ -38,9 +38,7 @@ def article(db: CaseDB, article_id: str) -> dict[str, Any] | None:
         [article_id],
         needs=("statements",),
     )
-    blocks = db.rows(
-        'select * from blocks where article_id = ? order by "order"', [article_id], needs=("blocks",)
-    )
+    blocks = db.rows('select * from blocks where article_id = ? order by "order"', [article_id], needs=("blocks",))
     sentences = {(e["sentence_start"], e["sentence_end"]) for e in events}
     sentences |= {(s["sentence_start"], s["sentence_end"]) for s in statements}
     for ev in db.rows("select unnest(evidence) as e from contradictions", needs=("contradictions",)):
@@ -51,14 +49,10 @@ def article(db: CaseDB, article_id: str) -> dict[str, Any] | None:
         marks.append((m["start"], m["end"], f"m-{m['kind']}", f"{m['kind']}: {m['name'] or m['text']}"))
     for e in events:
         if e["anchor_start"] is not None:
-            marks.append(
-                (e["anchor_start"], e["anchor_end"], "ev", f"event {e['type']} ({e['modality'] or ''})")
-            )
+            marks.append((e["anchor_start"], e["anchor_end"], "ev", f"event {e['type']} ({e['modality'] or ''})"))
     for s in statements:
         if s["content_start"] is not None:
-            marks.append(
-                (s["content_start"], s["content_end"], "said", f"said by {s['speaker'] or 'unknown'}")
-            )
+            marks.append((s["content_start"], s["content_end"], "said", f"said by {s['speaker'] or 'unknown'}"))
     art["runs"] = runs(text, marks, sorted(s for s in sentences if s[0] is not None and s[1] is not None))
     art["mentions"], art["events"], art["statements"], art["blocks"] = mentions, events, statements, blocks
     return art

@@ -152,8 +152,7 @@ def time_strip(dated: list[dict[str, Any]]) -> dict[str, Any]:
     months = sorted({(d.year, d.month) for d in days})
     step = max(1, len(months) // 8)
     ticks = [
-        {"x": x(date(y, m, 1) if date(y, m, 1) >= first else first), "label": f"{y}-{m:02d}"}
-        for y, m in months[::step]
+        {"x": x(date(y, m, 1) if date(y, m, 1) >= first else first), "label": f"{y}-{m:02d}"} for y, m in months[::step]
     ]
     return {"width": STRIP_WIDTH, "ticks": ticks, "dots": dots}
 

@@ -37,9 +37,7 @@ def date_label(date: str | None, precision: str | None) -> str:
 def names(db: CaseDB) -> dict[str, str]:
     """Display names for actor and place ids, so no view shows a bare id when a name is known."""
     out = {r["id"]: r["name"] for r in db.rows("select actor_id as id, name from actors", needs=("actors",))}
-    out.update(
-        {r["id"]: r["name"] for r in db.rows("select place_id as id, name from places", needs=("places",))}
-    )
+    out.update({r["id"]: r["name"] for r in db.rows("select place_id as id, name from places", needs=("places",))})
     return out
 
 
@@ -146,9 +144,7 @@ def positions(db: CaseDB) -> list[dict[str, Any]]:
     """Per actor, what it demands, offers, refuses, denies, threatens: one stance, many reports = one row."""
     nm = names(db)
     placeholders = ", ".join("?" for _ in POSITION_MODALITIES)
-    events = _event_rows(
-        db, f"(e.modality in ({placeholders}) or e.type = 'DENY')", list(POSITION_MODALITIES)
-    )
+    events = _event_rows(db, f"(e.modality in ({placeholders}) or e.type = 'DENY')", list(POSITION_MODALITIES))
     groups: dict[tuple, dict[str, Any]] = {}
     for e in events:
         modality = e["modality"] if e["modality"] in POSITION_MODALITIES else "denies"
@@ -272,9 +268,7 @@ def facts(db: CaseDB) -> list[dict[str, Any]]:
                 "start": s["sentence_start"],
             }
         )
-    out.sort(
-        key=lambda f: (f["date"] or "9999", f["outlet"] or "", f["article_id"], f["start"] or 0, f["id"])
-    )
+    out.sort(key=lambda f: (f["date"] or "9999", f["outlet"] or "", f["article_id"], f["start"] or 0, f["id"]))
     return out
 
 
@@ -304,9 +298,7 @@ def map_places(db: CaseDB) -> list[dict[str, Any]]:
 
 def claims(db: CaseDB) -> list[dict[str, Any]]:
     """Claims with the sentences of every member, so agreement can be checked against the text itself."""
-    rows = db.rows(
-        "select * from claims order by n_outlets desc, n_articles desc, claim_id", needs=("claims",)
-    )
+    rows = db.rows("select * from claims order by n_outlets desc, n_articles desc, claim_id", needs=("claims",))
     members = db.rows(
         f"select m.claim_id, m.member_kind, {source_label_sql()} as outlet, m.independent, m.article_id, "
         "coalesce(e.sentence_start, s.sentence_start) as start, "
@@ -408,9 +400,7 @@ def search(
                 "location_text, condition, type) as txt from events"
             )
         if db.has("statements"):
-            union.append(
-                "select statement_id as id, concat_ws(' ', speaker, cue, content) as txt from statements"
-            )
+            union.append("select statement_id as id, concat_ws(' ', speaker, cue, content) as txt from statements")
         if not union:
             return []
         ids = {r["id"] for r in db.rows(f"select id from ({' union all '.join(union)}) where {cond}", params)}
@@ -418,11 +408,7 @@ def search(
     for f in facts(db):
         if ids is not None and f["id"] not in ids:
             continue
-        if (
-            (actor and f["actor"] != actor)
-            or (outlet and f["outlet"] != outlet)
-            or (type and f["type"] != type)
-        ):
+        if (actor and f["actor"] != actor) or (outlet and f["outlet"] != outlet) or (type and f["type"] != type):
             continue
         if date_from and (not f["date"] or f["date"] < date_from):
             continue
