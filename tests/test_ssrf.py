@@ -45,6 +45,14 @@ PAGE = b"<html><body><p>Officials met on Monday and agreed to talk again.</p></b
         "http://[fd00:ec2::254]/",
         "http://[fe80::1]/",
         "http://224.0.0.1/",
+        "http://[64:ff9b::7f00:1]/",
+        "http://[64:ff9b:1::a9fe:a9fe]/",
+        "http://[2002:7f00:1::1]/",
+        "http://[2002:a00:1::]/",
+        "http://[::127.0.0.1]/",
+        "http://[::a9fe:a9fe]/",
+        "http://[fec0::1]/",
+        "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
     ],
 )
 def test_non_public_addresses_are_refused_by_default(url: str) -> None:
@@ -52,6 +60,13 @@ def test_non_public_addresses_are_refused_by_default(url: str) -> None:
         check_host(url, allow_private=False)
     assert err.value.status == "skipped"
     assert "--allow-private" in err.value.reason
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[64:ff9b::808:808]/", "http://[2002:808:808::1]/", "http://[2606:4700::1111]/"]
+)
+def test_ipv6_forms_of_public_addresses_pass_the_guard(url: str) -> None:
+    check_host(url, allow_private=False)
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://127.0.0.1/", "http:///x"])

@@ -66,16 +66,41 @@ def resolve(host: str, port: int, allow_private: bool) -> list[str]:
     return addrs
 
 
+# Prefixes that carry an IPv4 address in their low 32 bits: NAT64 (RFC 6052, RFC 8215) and the deprecated
+# IPv4-compatible form (::a.b.c.d). A gateway that translates them reaches the embedded IPv4 host.
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_V4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _reached(
+    addr: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The address itself and every IPv4 address that an IPv6 spelling leads to (mapped, NAT64, 6to4,
+    IPv4-compatible, Teredo client and server): each must be public for the fetch to go ahead."""
+    if not isinstance(addr, ipaddress.IPv6Address):
+        return [addr]
+    reached: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [addr]
+    low32 = ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+    if addr.ipv4_mapped:
+        reached.append(addr.ipv4_mapped)
+    if addr.sixtofour:
+        reached.append(addr.sixtofour)
+    if addr.teredo:
+        reached.extend(addr.teredo)
+    if any(addr in net for net in _NAT64) or (addr in _V4_COMPATIBLE and int(addr) > 1):
+        reached.append(low32)
+    return reached
+
+
 def _refuse_non_public(host: str, address: str) -> None:
-    addr = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    if not addr.is_global or addr.is_multicast:
-        raise InputProblem(
-            "skipped",
-            f"refused: {host} resolves to non-public address {addr} "
-            "(loopback, private, link-local or metadata); pass --allow-private to fetch it",
-        )
+    for addr in _reached(ipaddress.ip_address(address.split("%")[0])):
+        site_local = isinstance(addr, ipaddress.IPv6Address) and addr.is_site_local
+        if not addr.is_global or addr.is_multicast or site_local:
+            raise InputProblem(
+                "skipped",
+                f"refused: {host} resolves to non-public address {addr} "
+                "(loopback, private, link-local or metadata); pass --allow-private to fetch it",
+            )
 
 
 def check_host(url: str, allow_private: bool) -> None:
