@@ -12,7 +12,7 @@ from sitrep.present.render import VIEWS
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    return TestClient(create_app(build_case(tmp_path_factory.mktemp("case"))))
+    return TestClient(create_app(build_case(tmp_path_factory.mktemp("case"))), base_url="http://127.0.0.1")
 
 
 @pytest.mark.parametrize("view", [name for name, _ in VIEWS])
@@ -46,3 +46,23 @@ def test_static_and_unknown(client):
     assert client.get("/static/sitrep.js").status_code == 200
     assert client.get("/nowhere").status_code == 404
     assert client.get("/", follow_redirects=False).status_code in (302, 307)
+
+
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.nip.io", "attacker.test:8765", "", "[::2]:8765"])
+def test_requests_naming_another_host_are_refused(client: TestClient, host: str) -> None:
+    """DNS rebinding: a page whose name now points at 127.0.0.1 sends its own name as Host."""
+    response = client.get("/overview", headers={"host": host})
+    assert response.status_code == 400
+    assert "Invalid host" in response.text
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8765", "localhost", "LOCALHOST:8765", "[::1]:8765"])
+def test_loopback_host_names_are_served(client: TestClient, host: str) -> None:
+    assert client.get("/overview", headers={"host": host}).status_code == 200
+
+
+def test_configured_host_is_served_and_others_are_not(tmp_path) -> None:
+    case = build_case(tmp_path / "case")
+    app = TestClient(create_app(case, ["analysts.internal"]), base_url="http://analysts.internal")
+    assert app.get("/overview").status_code == 200
+    assert app.get("/overview", headers={"host": "127.0.0.1"}).status_code == 400

@@ -95,7 +95,7 @@ def test_report_renders_hostile_text_as_text(case: Path) -> None:
 
 @pytest.fixture(scope="module")
 def client(case: Path) -> TestClient:
-    return TestClient(create_app(case))
+    return TestClient(create_app(case), base_url="http://127.0.0.1")
 
 
 @pytest.mark.parametrize("path", ["/search", "/search?q=%3Cscript%3E", *[f"/{v}" for v, _ in VIEWS]])

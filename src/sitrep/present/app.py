@@ -3,12 +3,16 @@
 Each request opens its own DuckDB connection on the case's Parquet files (connections are not shared
 across threads), so a rebuild of the case shows on the next page load. Every response carries a strict
 Content-Security-Policy: scripts and styles only from this server, no inline code, nothing from outside.
+Every request must also name an allowed `Host` (by default the loopback names): a web page whose domain is
+re-pointed at 127.0.0.1 (DNS rebinding) would otherwise be same-origin with the app and could read the case.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,10 +30,32 @@ CSP = (
 LABELS = dict(VIEWS)
 
 
-def create_app(case_dir: Path) -> FastAPI:
+#: Host names a loopback-bound app answers to when no others are configured.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def host_name(header: str) -> str | None:
+    """The host of a `Host` header without its port, IPv6 brackets removed; None when it does not parse.
+
+    Starlette's TrustedHostMiddleware splits on the first colon, which breaks `[::1]:8765`.
+    """
+    try:
+        return urlsplit(f"//{header}").hostname
+    except ValueError:
+        return None
+
+
+def create_app(case_dir: Path, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) -> FastAPI:
     case_dir = Path(case_dir)
+    allowed = {h.strip("[]").lower() for h in allowed_hosts}
     app = FastAPI(title="sitrep", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(resources.files("sitrep.present") / "static")), name="static")
+
+    @app.middleware("http")
+    async def trusted_host(request: Request, call_next):
+        if "*" not in allowed and host_name(request.headers.get("host", "")) not in allowed:
+            return Response("Invalid host header", status_code=400, media_type="text/plain")
+        return await call_next(request)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
