@@ -239,15 +239,22 @@ def serve(
     case_dir: Path = typer.Argument(..., help="A case folder."),
     host: str = typer.Option("127.0.0.1", help="Address to bind; keep 127.0.0.1 unless you mean to share."),
     port: int = typer.Option(8765, help="Port."),
+    allowed_host: list[str] = typer.Option(
+        [],
+        "--allowed-host",
+        help="Host name the app answers to (repeatable; '*' for any). Default: the bound address, plus the "
+        "loopback names when bound to loopback.",
+    ),
 ) -> None:
     """Run the local web app on the case, with live filters and search."""
     import uvicorn
 
     _open_case(case_dir)
-    from sitrep.present.app import create_app
+    from sitrep.present.app import LOOPBACK_HOSTS, create_app
 
-    console.print(f"serving {case_dir} on http://{host}:{port}/")
-    uvicorn.run(create_app(case_dir), host=host, port=port, log_level="warning")
+    hosts = allowed_host or ([host, *LOOPBACK_HOSTS] if host in LOOPBACK_HOSTS else [host])
+    console.print(f"serving {case_dir} on http://{host}:{port}/ (answering Host: {', '.join(hosts)})")
+    uvicorn.run(create_app(case_dir, hosts), host=host, port=port, log_level="warning")
 
 
 @app.command("eval")
