@@ -150,3 +150,67 @@ def test_rerun_changes_no_table_and_new_inputs_alone_are_read(built) -> None:
     assert more.exit_code == 1  # the broken JSONL line is still in the case
     assert _newest_shard_sources(case) == {"later.txt", "huge.txt"}
     assert len(pq.read_table(case / "tables" / "articles.parquet")) == 6
+
+
+def test_special_files_loops_and_odd_names_get_rows_without_being_read(tmp_path: Path, monkeypatch) -> None:
+    """A FIFO would block a read for ever, /dev/zero never ends, a loop raises: each is a row, never read."""
+    import os
+
+    from sitrep.ingest.sources import expand
+
+    folder = tmp_path / "pile"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "good.txt").write_text("A good article.")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "loop1").symlink_to(folder / "loop2")
+    (folder / "loop2").symlink_to(folder / "loop1")
+    (folder / "linked").symlink_to(folder / "sub")
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text("Latin-1 name.")
+    found = {Path(x.source).name if not isinstance(x, str) else Path(x).name: x for x in expand([str(folder)])}
+    assert found["good.txt"] == str((folder / "sub" / "good.txt").resolve())
+    assert found["pipe.txt"].status == "skipped" and "FIFO" in found["pipe.txt"].reason
+    assert found["zero.txt"].status == "skipped"
+    assert found["loop1"].reason == found["loop2"].reason == "symbolic link loop"
+    assert found["linked"].status == "skipped" and "not followed" in found["linked"].reason
+    assert found["café.txt"].status == "failed" and "UTF-8" in found["café.txt"].reason
+    assert found["café.txt"].source.encode("utf-8")  # storable as it is
+    loop_alone = expand([str(folder / "loop1")])
+    assert [r.reason for r in loop_alone] == ["symbolic link loop"]
+
+
+def test_a_folder_that_cannot_be_listed_gets_a_failed_row(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from sitrep.ingest import sources
+
+    (tmp_path / "a.txt").write_text("text")
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kw):
+        yield from real_walk(top, onerror=onerror, **kw)
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+
+    monkeypatch.setattr(sources.os, "walk", walk)
+    rows = [x for x in sources.expand([str(tmp_path)]) if not isinstance(x, str)]
+    assert [(r.kind, r.status, r.reason) for r in rows] == [
+        ("folder", "failed", "cannot read folder: Permission denied")
+    ]
+
+
+def test_jsonl_lines_after_a_deeply_nested_or_surrogate_line_are_still_read(tmp_path: Path) -> None:
+    from sitrep.ingest.readers import read_file
+    from sitrep.ingest.web import Limits
+
+    lines = ['{"text": "lone \\ud800 surrogate", "title": "t\\udfff"}', "[" * 100_000] + [
+        f'{{"text": "Article number {i} about the talks."}}' for i in range(50)
+    ]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(lines))
+    items = list(read_file(path, Limits()))
+    docs = [i for i in items if hasattr(i, "content")]
+    assert len(docs) == 51
+    assert docs[0].content == "lone \ufffd surrogate" and docs[0].meta["title"] == "t\ufffd"
+    assert all(d.content.encode("utf-8") for d in docs)
+    bad = [i for i in items if getattr(i, "status", None) == "failed"]
+    assert len(bad) == 1 and "recursion" in bad[0].reason

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import re
 import zlib
 
 _TEXT_BYTES = bytes(range(32, 127)) + b"\t\n\r\f\b"
@@ -21,6 +22,17 @@ class InputProblem(Exception):
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """`text` with every lone surrogate (from a JSON escape like \\ud800, or a non-UTF-8 file name) as U+FFFD.
+
+    Such a string cannot be encoded as UTF-8, so one of them would stop the Parquet write of a whole batch.
+    """
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def looks_binary(data: bytes) -> bool:

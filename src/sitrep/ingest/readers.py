@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sitrep.ingest import InputRow, RawDoc
-from sitrep.ingest.decode import InputProblem, decode, gunzip_capped, sha256, sniff_format
+from sitrep.ingest.decode import InputProblem, decode, gunzip_capped, scrub_surrogates, sha256, sniff_format
 from sitrep.ingest.web import Limits, fetch
 
 Item = RawDoc | InputRow
@@ -46,7 +46,10 @@ def read_file(path: Path, limits: Limits) -> Iterator[Item]:
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise InputProblem("skipped", f"file of {size:,} bytes exceeds --max-bytes {limits.max_bytes:,}")
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # capped read: a file may grow, or (proc, devices) report size 0
+            data = fh.read(limits.max_bytes + 1)
+        if len(data) > limits.max_bytes:
+            raise InputProblem("skipped", f"file grew past --max-bytes {limits.max_bytes:,} while read")
     except InputProblem as p:
         yield InputRow(source, "file", p.status, p.reason, bytes=size)
         return
@@ -115,8 +118,12 @@ def _record(rec: dict) -> tuple[str, str, dict[str, str]]:
         body, fmt = rec.get("html"), "html"
     if not (isinstance(body, str) and body.strip()):
         raise ValueError("no non-empty string field 'text' or 'html'")
-    meta = {k: str(rec[k]) for k in META_KEYS if isinstance(rec.get(k), str | int | float) and rec.get(k) != ""}
-    return body, fmt, meta
+    meta = {
+        k: scrub_surrogates(str(rec[k]))
+        for k in META_KEYS
+        if isinstance(rec.get(k), str | int | float) and rec.get(k) != ""
+    }
+    return scrub_surrogates(body), fmt, meta
 
 
 def _read_parquet(source: str, kind: str, data: bytes, digest: str, size: int) -> Iterator[Item]:
@@ -176,7 +183,7 @@ def _read_jsonl(source: str, kind: str, text: str, digest: str, size: int) -> It
             if not isinstance(rec, dict):
                 raise ValueError("a line must be a JSON object")
             body, fmt, meta = _record(rec)
-        except ValueError as exc:  # json.JSONDecodeError is a ValueError
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError; deep nesting recurses
             bad += 1
             yield InputRow(
                 rec_source,
