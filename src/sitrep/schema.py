@@ -83,7 +83,7 @@ register(
                 "Absolute path or URL; `PATH#L12` for a JSONL line, `PATH#<WARC-Record-ID>` for a WARC record.",
             ),
             ("parent", STR, "The container input (JSONL file, WARC file, feed) this one came from, else null."),
-            ("kind", STR, "file, folder (a folder that could not be listed, or a symlinked folder not followed), url, feed, jsonl-record, warc-record, feed-item."),
+            ("kind", STR, "file, folder (unlistable or symlinked), url, feed, jsonl-record, warc-record, feed-item."),
             ("sha256", STR, "SHA-256 of the raw bytes read or fetched (null when nothing could be read)."),
             ("bytes", INT, "Size of the raw input in bytes (null when nothing could be read)."),
             ("status", STR, "ok, duplicate, skipped or failed."),
