@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sitrep.clean.document import article_id, clean_document
+from sitrep.clean.document import clean_document
 from sitrep.clean.language import guess_language
 from sitrep.clean.visible import visible_text
+from sitrep.ids import text_id
 from sitrep.ingest import RawDoc
 
 PROSE = (
@@ -24,8 +25,8 @@ def _raw(content: str, fmt: str, **meta: str) -> RawDoc:
 
 
 def test_article_id_ignores_case_and_whitespace():
-    assert article_id("Hello  World\n") == article_id("hello world")
-    assert len(article_id("x")) == 16 and article_id("a") != article_id("b")
+    assert text_id("Hello  World\n") == text_id("hello world")
+    assert len(text_id("x")) == 16 and text_id("a") != text_id("b")
 
 
 def test_html_body_comments_apart_and_metadata():

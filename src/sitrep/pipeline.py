@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from sitrep.ids import text_id
 from sitrep.ingest import RawDoc
 from sitrep.ingest.sources import manifest_entry
 from sitrep.stages import ARTICLE_STAGES, ArticleContext, load_builtin, ordered
@@ -69,7 +70,6 @@ def _input_row(doc: RawDoc, status: str, reason: str, article_id: str | None = N
 
 
 def clean_one(doc: RawDoc, manifest: dict, seconds: float) -> DocResult:
-    from sitrep.clean.document import article_id as make_id
     from sitrep.clean.document import clean_document
 
     try:
@@ -87,7 +87,7 @@ def clean_one(doc: RawDoc, manifest: dict, seconds: float) -> DocResult:
             setattr(cleaned, key, fill[key])
     if fill.get("published") and cleaned.published_precision is None:
         cleaned.published_precision = "day" if len(fill["published"]) >= 10 else "month"
-    aid = make_id(cleaned.text)
+    aid = text_id(cleaned.text)
     article = {
         "article_id": aid,
         "source": doc.source,

@@ -8,12 +8,12 @@ and those differences are what `contradictions` reports.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sitrep.across.summaries import Lookup, claim_summary, is_pronoun, presence_summary
+from sitrep.ids import UNIT, stable_id
 
 # Offers, predictions, hopes, refusals and denials speak of the same possible act, so they share a family and
 # a refusal lands in the same claim as the offer it refuses (a polarity contradiction, not a new claim).
@@ -21,10 +21,6 @@ from sitrep.across.summaries import Lookup, claim_summary, is_pronoun, presence_
 MODALITY_FAMILY = {"happened": "happened", "demands": "demands", "hopes": "demands", "threatens": "threatens"}
 NEGATIVE = {"refuses", "denies"}
 ASKING = {"demands", "hopes"}
-
-
-def stable_id(*parts: Any) -> str:
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
 def actor_root(actor: str | None, affiliation: Mapping[str, str | None]) -> str | None:
@@ -124,7 +120,7 @@ def build_claims(
     claims, members, by_claim = [], [], {}
     for key in sorted(groups, key=repr):
         evs = sorted(groups[key], key=_position)
-        claim_id = stable_id(*key)
+        claim_id = stable_id(*key, sep=UNIT)
         indep_articles, outlets = independent_voices([e["article_id"] for e in evs], cluster_of, outlet_of)
         n_articles = len({e["article_id"] for e in evs})
         dates = sorted(e["date"] for e in evs if e.get("date"))

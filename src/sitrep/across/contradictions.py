@@ -21,11 +21,12 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
-from sitrep.across.claims import negative, stable_id
+from sitrep.across.claims import negative
 from sitrep.across.presence import clash as presence_clash
 from sitrep.across.summaries import Lookup, place_of
 from sitrep.across.textsig import sentences
 from sitrep.across.wordlists import alternation, word_lists
+from sitrep.ids import UNIT, stable_id
 
 EVIDENCE_PER_SIDE = 3
 CONDITION_WINDOW = 1500
@@ -160,7 +161,7 @@ def _row(
     """One contradiction: `differs` says what, the first claim's line says about what."""
     line = case.lines.get(claim_ids[0])
     return {
-        "contradiction_id": stable_id(kind, claim_ids[0], a, b),
+        "contradiction_id": stable_id(kind, claim_ids[0], a, b, sep=UNIT),
         "kind": kind,
         "summary": f"{differs} — {line}" if line else differs,
         "claim_ids": claim_ids,

@@ -13,9 +13,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sitrep.across.claims import stable_id
 from sitrep.across.textsig import sentences
 from sitrep.across.wordlists import alternation, word_lists
+from sitrep.ids import UNIT, stable_id
 
 _WORDS = word_lists("presence.tsv")
 _FORCE = alternation(_WORDS["force"]) + r"\b"
@@ -106,7 +106,9 @@ def article_accounts(
                 if place is None or actor is None:
                     continue
                 stmt = _statement(statements, at)
-                member = stmt["statement_id"] if stmt else stable_id(article["article_id"], "presence", sent[0])
+                member = (
+                    stmt["statement_id"] if stmt else stable_id(article["article_id"], "presence", sent[0], sep=UNIT)
+                )
                 out.append(
                     {
                         "event_id": member,

@@ -17,6 +17,8 @@ import numpy as np
 from datasketch import MinHash
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from sitrep.ids import stable_id
+
 NUM_PERM = 128
 SEED = 17
 # (bands, rows): word shingles of copies overlap a lot (S-curve midpoint ~0.42); spin skeletons of a
@@ -36,7 +38,7 @@ def normalise(text: str) -> str:
 
 
 def exact_key(text: str) -> str:
-    return hashlib.sha256(normalise(text).encode()).hexdigest()[:16]
+    return stable_id(normalise(text))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -1,9 +1,7 @@
 """Clean one raw document: dispatch on its format, let the container's metadata win, guess the language,
-and give the article its stable id."""
+and guess its language."""
 
 from __future__ import annotations
-
-import hashlib
 
 from sitrep.clean import Cleaned
 from sitrep.clean.dates import parse_published
@@ -12,12 +10,6 @@ from sitrep.clean.language import guess_language
 from sitrep.clean.meta import host_outlet
 from sitrep.clean.text import clean_text
 from sitrep.ingest import RawDoc
-
-
-def article_id(text: str) -> str:
-    """Same body, same id, whatever the whitespace or case it was copied with."""
-    normalised = " ".join(text.lower().split())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
 def clean_document(doc: RawDoc) -> Cleaned:

@@ -24,8 +24,9 @@ from sitrep.extract.lexicon import (
     light_key,
     particle,
 )
-from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, date_near, place_of_phrase, stable_id
+from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, date_near, place_of_phrase
 from sitrep.extract.statements import content_clause, subject, subtree_span
+from sitrep.ids import stable_id
 
 Row = dict[str, Any]
 DEMAND_MODALS = {"should", "must", "ought", "need"}

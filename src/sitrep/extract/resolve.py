@@ -6,7 +6,6 @@ mention covers it, so every actor id traces back to a mention row (and its metho
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
@@ -17,11 +16,6 @@ Row = dict[str, Any]
 THIRD_PERSON = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "any", "them": "any"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 PRONOUN_REACH = 400  # characters back a pronoun may reach for its antecedent: bounded on purpose
-
-
-def stable_id(*parts: object) -> str:
-    """First 16 hex of SHA-256 over the parts: ids that survive re-runs and re-orderings."""
-    return hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
 class Mentions:

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract import quotes
 from sitrep.extract.lexicon import anonymous_heads, cue_frame, media_heads
-from sitrep.extract.resolve import PRONOUN_REACH, Mentions, actor_id, actor_of_phrase, date_near, stable_id
+from sitrep.extract.resolve import PRONOUN_REACH, Mentions, actor_id, actor_of_phrase, date_near
+from sitrep.ids import stable_id
 
 Row = dict[str, Any]
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl")

@@ -7,10 +7,10 @@ map shows where things happen and the network shows who acts, without double cou
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import Any
 
+from sitrep.ids import COLON, stable_id
 from sitrep.language.actor_case import actor_table, resolve_people
 from sitrep.language.actors import find_actors, is_locative
 from sitrep.language.dates import find_dates
@@ -18,7 +18,8 @@ from sitrep.stages import ArticleContext, CaseView, article_stage, case_stage
 
 
 def mention_id(article_id: str, kind: str, start: int, end: int) -> str:
-    return hashlib.sha256(f"{article_id}:{kind}:{start}:{end}".encode()).hexdigest()[:16]
+    """The id of a mention: where it is and what kind, so a re-run gives each mention the same id."""
+    return stable_id(article_id, kind, start, end, sep=COLON)
 
 
 def article_countries(actors: list[dict[str, Any]]) -> list[str]:
