@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitrep.clean.document import clean_document
-from sitrep.clean.language import guess_language
+from sitrep.clean.langid import guess_language
 from sitrep.clean.visible import visible_text
 from sitrep.ids import text_id
 from sitrep.ingest import RawDoc

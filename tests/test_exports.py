@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from fixtures.hostile.synthetic import build_case
-from sitrep.present.exports import write_geojson, write_gexf, write_plover
+from sitrep.present.interchange import write_geojson, write_gexf, write_plover
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def export_case(case_dir: str | Path, fmt: str, out_dir: str | Path) -> list[Pat
     out.mkdir(parents=True, exist_ok=True)
     if fmt in VIEWS:
         fn_name, filename = VIEWS[fmt]
-        mod = importlib.import_module("sitrep.present.exports")
+        mod = importlib.import_module("sitrep.present.interchange")
         target = out / filename
         getattr(mod, fn_name)(case.path, target)
         return [target]
