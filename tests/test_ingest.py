@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from sitrep.ingest import InputRow, RawDoc
 from sitrep.ingest.readers import read_file
 from sitrep.ingest.sources import expand, manifest_entry, read_manifest
@@ -138,3 +140,43 @@ def test_feed_items_past_the_cap_get_a_skipped_row_each(tmp_path: Path) -> None:
     skipped = [r for r in rows if r.kind == "feed-item"]
     assert len(skipped) == 5 and all(r.status == "skipped" and "more than 3 items" in r.reason for r in skipped)
     assert [r.reason for r in rows if r.kind == "feed"] == ["feed: 3 item(s); 5 more not read (item cap 3)"]
+
+
+def _warc_bytes(n: int, gz: bool) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gz)
+    for i in range(n):
+        body = f"<html><body><p>Report {i}: the envoys met in the port city to discuss the truce.</p></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+        rec = writer.create_warc_record(
+            f"https://news.example/{i}", "response", payload=io.BytesIO(body.encode()), http_headers=headers
+        )
+        writer.write_record(rec)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_truncated_warc_keeps_its_complete_records_and_notes_the_cut(gz: bool) -> None:
+    from sitrep.ingest.readers import read_bytes
+    from sitrep.ingest.web import Limits
+
+    name = "crawl.warc.gz" if gz else "crawl.warc"
+    items = list(read_bytes(name, "file", _warc_bytes(4, gz)[:-70], Limits(), name))
+    docs = [i for i in items if hasattr(i, "content")]
+    assert [d.meta["url"] for d in docs[:3]] == [f"https://news.example/{i}" for i in range(3)]
+    assert all("_note" not in d.meta for d in docs[:3])
+    noted = [d.meta.get("_note", "") for d in docs[3:]] + [items[-1].reason]
+    assert any("truncated" in n or "cut short" in n for n in noted), noted
+
+
+def test_warc_gzip_is_decompressed_under_the_cap_record_by_record() -> None:
+    from sitrep.ingest.readers import read_bytes
+    from sitrep.ingest.web import Limits
+
+    data = _warc_bytes(3, True)
+    items = list(read_bytes("c.warc.gz", "file", data, Limits(max_bytes=400), "c.warc.gz"))
+    assert items[-1].reason.startswith("WARC: stopped after")
+    assert "--max-bytes" in items[-1].reason

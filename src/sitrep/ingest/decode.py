@@ -94,6 +94,51 @@ def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
     return out
 
 
+class CappedGunzip:
+    """A gzip stream (one or many members) read piece by piece with a ceiling on its total output.
+
+    For containers (WARC) read record by record: the records before a truncation or before the ceiling are
+    kept, where decompressing the whole file up front would lose them all. A stream cut inside a member ends
+    quietly with `truncated` set (the caller notes it); past the ceiling `read` raises InputProblem; corrupt
+    data raises OSError. zlib is driven directly because `gzip.GzipFile` drops the last piece it decoded when
+    it meets the cut.
+    """
+
+    CHUNK = 65536
+
+    def __init__(self, data: bytes, max_bytes: int) -> None:
+        self._data = data
+        self._pos = 0
+        self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._feed = b""
+        self._left = max_bytes
+        self.truncated = False
+
+    def read(self, size: int | None = -1) -> bytes:
+        want = self._left + 1 if size is None or size < 0 else min(size, self._left + 1)
+        out = bytearray()
+        while len(out) < want:
+            if self._z.eof:
+                if not self._z.unused_data and self._pos >= len(self._data):
+                    break
+                self._feed, self._z = self._z.unused_data, zlib.decompressobj(16 + zlib.MAX_WBITS)
+            if not self._feed:
+                if self._pos >= len(self._data):
+                    self.truncated = True
+                    break
+                self._feed = self._data[self._pos : self._pos + self.CHUNK]
+                self._pos += self.CHUNK
+            try:
+                out += self._z.decompress(self._feed, want - len(out))
+            except zlib.error as exc:
+                raise OSError(f"broken gzip data: {exc}") from exc
+            self._feed = self._z.unconsumed_tail
+        self._left -= len(out)
+        if self._left < 0:
+            raise InputProblem("skipped", "decompresses to more than --max-bytes")
+        return bytes(out)
+
+
 def decompress_capped(data: bytes, encoding: str, max_bytes: int) -> bytes:
     """Undo an HTTP Content-Encoding (gzip, deflate, layered) with a ceiling on every layer's output.
 

@@ -12,9 +12,18 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from sitrep.ingest import InputRow, RawDoc
-from sitrep.ingest.decode import InputProblem, decode, gunzip_capped, scrub_surrogates, sha256, sniff_format
+from sitrep.ingest.decode import (
+    CappedGunzip,
+    InputProblem,
+    decode,
+    gunzip_capped,
+    scrub_surrogates,
+    sha256,
+    sniff_format,
+)
 from sitrep.ingest.web import Limits, fetch
 
 Item = RawDoc | InputRow
@@ -80,11 +89,13 @@ def read_bytes(
     digest, size = sha256(data), len(data)
     ext, gz = _suffixes(name)
     try:
-        if gz or data[:2] == b"\x1f\x8b":  # gzip by name or by magic: either way decompressed under the cap
-            data = gunzip_capped(data, limits.max_bytes)
-        if ext in WARC_EXT:
-            yield from _read_warc(source, kind, data, digest, size, limits)
+        gzipped = gz or data[:2] == b"\x1f\x8b"  # by name or by magic: either way decompressed under the cap
+        if ext in WARC_EXT:  # streamed, so the complete records before a cut are kept
+            stream = CappedGunzip(data, limits.max_bytes) if gzipped else io.BytesIO(data)
+            yield from _read_warc(source, kind, stream, digest, size, limits)
             return
+        if gzipped:
+            data = gunzip_capped(data, limits.max_bytes)
         if ext in PARQUET_EXT:
             yield from _read_parquet(source, kind, data, digest, size)
             return
@@ -201,13 +212,15 @@ def _read_jsonl(source: str, kind: str, text: str, digest: str, size: int) -> It
     yield InputRow(source, kind, status, f"JSON Lines: {good} record(s) read, {bad} broken", sha256=digest, bytes=size)
 
 
-def _read_warc(source: str, kind: str, data: bytes, digest: str, size: int, limits: Limits) -> Iterator[Item]:
+def _read_warc(
+    source: str, kind: str, stream: BinaryIO | CappedGunzip, digest: str, size: int, limits: Limits
+) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     good = bad = 0
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
+        for record in ArchiveIterator(stream):
             if record.rec_type not in ("response", "resource"):
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -220,6 +233,7 @@ def _read_warc(source: str, kind: str, data: bytes, digest: str, size: int, limi
                     continue
                 ctype = (record.http_headers.get_header("Content-Type") or "").lower()
             body = record.content_stream().read(limits.max_bytes + 1)
+            cut = _record_cut(record)
             if len(body) > limits.max_bytes:
                 bad += 1
                 yield InputRow(rec_source, "warc-record", "skipped", "record exceeds --max-bytes", parent=source)
@@ -245,9 +259,16 @@ def _read_warc(source: str, kind: str, data: bytes, digest: str, size: int, limi
                 continue
             good += 1
             fmt = "html" if "html" in ctype else sniff_format(text)
-            meta = {"url": uri} if uri else {}
+            meta: dict[str, str] = {"url": uri} if uri else {}
+            if cut:
+                meta["_note"] = cut
             yield RawDoc(rec_source, "warc-record", fmt, text, sha256(body), len(body), parent=source, meta=meta)
-    except (ArchiveLoadFailed, ValueError, OSError) as exc:
+    except InputProblem as p:
+        yield InputRow(
+            source, kind, p.status, f"WARC: stopped after {good} record(s): {p.reason}", sha256=digest, bytes=size
+        )
+        return
+    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
         yield InputRow(
             source,
             kind,
@@ -257,14 +278,23 @@ def _read_warc(source: str, kind: str, data: bytes, digest: str, size: int, limi
             bytes=size,
         )
         return
+    cut = "; the gzip stream is cut short (last record lost or incomplete)" if getattr(stream, "truncated", 0) else ""
     yield InputRow(
         source,
         kind,
         "ok" if good or not bad else "failed",
-        f"WARC: {good} record(s) read, {bad} not usable",
+        f"WARC: {good} record(s) read, {bad} not usable{cut}",
         sha256=digest,
         bytes=size,
     )
+
+
+def _record_cut(record: Any) -> str | None:
+    """A note when a WARC record's block ended before its declared Content-Length (a truncated file)."""
+    left = getattr(record.raw_stream, "limit", 0)
+    if isinstance(left, int) and left > 0:
+        return f"WARC record truncated: {left:,} byte(s) of its declared length missing; text may be cut"
+    return None
 
 
 def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits: Limits) -> Iterator[Item]:
