@@ -1,0 +1,328 @@
+"""Who acts, on whom, and where: the source, target and place of an event from the phrases around its word.
+
+Actors only ever come from mentions on the subject/object phrases (or a phrase that plainly names a group), so
+opinion text with no actor yields nothing. `ArgumentReader` holds what one article's walk needs for this (the
+parse, the mentions, the statements, and which support verbs carry which event nouns); the walker builds on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.conditions import find_condition, marker_of
+from sitrep.extract.lexicon import EventWord, group_heads
+from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, place_of_phrase
+from sitrep.extract.senses import TEXT_NOUNS
+from sitrep.extract.statements import subject, subtree_span
+
+Row = dict[str, Any]
+Source = tuple[str | None, str | None, Span | None]  # (actor id, text, phrase) of who acts
+PLACE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "into",
+    "out",
+    "across",
+    "inside",
+    "within",
+    "toward",
+    "towards",
+    "around",
+    "outside",
+    "of",
+}
+TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "for"}
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+COMPLEMENT_PREPS = {"of", "from", "by", "on", "against"}
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+PRONOUNS = FIRST_PERSON | {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
+PURPOSE_NOUNS = {"protest", "defiance", "retaliation", "response", "solidarity"}  # `in protest against X`
+PLACE_ACTS = ("RETREAT", "COERCE", "ASSAULT", "MOBILIZE")  # acts whose direct object may be their place
+
+
+def group_phrase(tok: Token, depth: int = 0) -> Span | None:
+    """The words naming the actor a noun phrase stands for. A head that is or carries a name comes with its
+    modifiers and a short `of` complement (`Ugandan opposition candidates`, `the republic of Nakhichevan`); a
+    head that names no one is looked through to its complement (`positions of the Palestinian security
+    forces`, `an offer from Afghanistan`, `a ban on the Front`, `observers from the OSCE`); an unnamed acting
+    group (`riot police`, `dozens of protesters`) is the last resort. None for a phrase naming no actor."""
+    named = tok.ent_type_ in ENTITY_TYPES or any(t.ent_type_ in ENTITY_TYPES for c in tok.lefts for t in c.subtree)
+    if named:
+        return _head_span(tok, with_of=True)
+    if depth < 2:
+        for c in tok.children:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.lower_ in COMPLEMENT_PREPS else None
+            if c.dep_ in ("prep", "agent") and pobj is not None and (found := group_phrase(pobj, depth + 1)):
+                return found
+    return _head_span(tok, with_of=False) if tok.lower_ in group_heads() else None
+
+
+def _head_span(tok: Token, with_of: bool) -> Span:
+    """A head noun with its left modifiers and, if asked and short, its `of` complement."""
+    start = next((c.left_edge.i for c in tok.lefts if c.dep_ not in ("punct", "cc")), tok.i)
+    end = tok.i + 1
+    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None) if with_of else None
+    if of is not None and of.right_edge.i - tok.i <= 5:
+        end = of.right_edge.i + 1
+    return tok.doc[start:end]
+
+
+def names_group(phrase: Span | None) -> bool:
+    """A phrase naming an actor a reader can name even when the gazetteer has no id for it."""
+    return phrase is not None and group_phrase(phrase.root) is not None
+
+
+def argument_heads(tok: Token, noun: Token | None) -> list[Token]:
+    """The words whose objects and prepositions an event takes: its own word, the noun a support verb carries
+    (`held talks with X`), and a purpose noun under it (`in protest against X`)."""
+    heads = [tok] + ([noun] if noun is not None else [])
+    return heads + [
+        g
+        for c in tok.children
+        if c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj" and g.lower_ in PURPOSE_NOUNS
+    ]
+
+
+def objects_of(heads: list[Token], noun: Token | None) -> list[Token]:
+    """The heads' objects, a passive subject among them (`Juba was shelled`) unless a support verb's noun is the
+    event; the carried noun itself is never an object."""
+    obj_deps = ("dobj", "iobj", "dative") if noun is not None else ("dobj", "iobj", "dative", "nsubjpass")
+    return [c for h in heads for c in h.children if c.dep_ in obj_deps and c is not noun]
+
+
+def preps_of(heads: list[Token]) -> list[Token]:
+    """The heads' prepositions (and the particle `out`), then the prepositions one level under them (`out of`)."""
+    preps = [
+        c for h in heads for c in h.children if c.dep_ == "prep" or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")
+    ]
+    return preps + [g for p in preps for g in p.children if g.dep_ == "prep"]
+
+
+@dataclass
+class Roles:
+    """The place and target an event's objects and prepositions fill, the first of each winning; `last` is the
+    phrase that most recently filled one (the event's anchor reaches to it)."""
+
+    loc: str | None = None
+    loc_text: str | None = None
+    tgt: str | None = None
+    tgt_text: str | None = None
+    last: Span | None = None
+    loc_phrase: Span | None = None
+
+
+class ArgumentReader:
+    """One article's reading of sources, targets and places."""
+
+    def __init__(self, doc: Doc, mentions: Mentions, statements: list[Row]):
+        self.doc, self.mentions = doc, mentions
+        self.statements = sorted(statements, key=lambda s: s["content_end"] - s["content_start"])
+        self.carried: dict[int, Token] = {}  # support verb -> the event noun it carries
+
+    def statement_at(self, tok: Token) -> Row | None:
+        for s in self.statements:
+            if s["content_start"] <= tok.idx < s["content_end"]:
+                return s
+        return next((s for s in self.statements if s["cue_start"] == tok.idx), None)
+
+    def actor(self, tok: Token | None, speaker_actor: str | None) -> tuple[str | None, str | None, Span | None]:
+        if tok is None:
+            return None, None, None
+        phrase = subtree_span(tok) if tok.pos_ != "PRON" else self.doc[tok.i : tok.i + 1]
+        if phrase is None:
+            return None, None, None
+        if len(phrase) > 12:
+            phrase = self.doc[max(phrase.start, tok.i - 6) : tok.i + 1]
+        m = actor_of_phrase(phrase, self.mentions, speaker_actor)
+        text = phrase.text
+        if m and tok.pos_ == "PRON" and tok.lower_ not in FIRST_PERSON:
+            text = self.named_as(m) or text  # `Bouteflika said he is prepared to ...`: the actor, not `he`
+        return (actor_id(m) if m else None), text, phrase
+
+    def named_as(self, mention: Row) -> str | None:
+        """The first name-like text of a mention's entity in the article (a pronoun mention shares its id)."""
+        for m in self.mentions.rows:
+            if m.get("norm_id") == mention.get("norm_id") and m.get("text") and m["text"].lower() not in PRONOUNS:
+                return m["text"]
+        return None
+
+    def speaker_source(self, cue: Token, subj: Token) -> Source | None:
+        """A cue whose subject is the statement's speaker (`It called for ...`) acts for whom the statement
+        says that speaker speaks for, which the statement may have resolved from the sentence before."""
+        stmt = next((s for s in self.statements if s["cue_start"] == cue.idx), None)
+        if stmt is None or not stmt.get("speaker_actor") or stmt.get("speaker_start") != subj.left_edge.idx:
+            return None
+        return stmt["speaker_actor"], subj.text, self.doc[subj.i : subj.i + 1]
+
+    @staticmethod
+    def participle_subject(tok: Token) -> Token | None:
+        """Who does what a participle on a noun says: the noun itself (`demonstrators protesting the result`),
+        but a text's author for a text (`issued a statement demanding ...` is the issuer demanding)."""
+        if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if tok.head.lower_ in TEXT_NOUNS:
+            return subject(tok.head.head) if tok.head.head.pos_ in ("VERB", "AUX") else None
+        return tok.head
+
+    def reported_self(self, pron: Token, stmt: Row | None) -> Source | None:
+        """`Peru said it had halted aid`: `it`/`they` as a subject inside a speaker's reported words is most
+        often the speaker itself (he/she already reach back to a person)."""
+        if pron.lower_ not in ("it", "they") or stmt is None or not stmt.get("speaker"):
+            return None
+        if not stmt["content_start"] <= pron.idx < stmt["content_end"]:
+            return None
+        if stmt.get("speaker_actor"):
+            return stmt["speaker_actor"], stmt["speaker"], self.doc[pron.i : pron.i + 1]
+        span = self.doc.char_span(stmt["speaker_start"], stmt["speaker_end"], alignment_mode="expand")
+        return (None, stmt["speaker"], span) if names_group(span) else None
+
+    def named(self, source: Source) -> bool:
+        """An actor the text names (a resolved mention, or a proper name the parser tags) - never opinion."""
+        return bool(source[0]) or names_group(source[2])
+
+    def named_target(self, row: Row) -> bool:
+        """A target the text names (`Three US servicemen were killed ...`): an event with a known victim or
+        addressee stands even when its source is unnamed; a bare place is no such target."""
+        return bool(row["target_actor"]) or bool(row["target_text"]) and row["target_text"] != row["location_text"]
+
+    def noun_source(self, tok: Token) -> Token | None:
+        """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`."""
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and self.mentions.overlapping(
+                c.idx, c.idx + len(c.text), "actor"
+            ):
+                return c
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        return None
+
+    def where(
+        self, tok: Token, word: EventWord, source: str | None
+    ) -> tuple[str | None, str | None, str | None, str | None, Span | None]:
+        """(location id, location text, target actor, target text, last phrase) from objects and preps.
+
+        A target is an actor mention, or failing that a phrase naming an unnamed group or entity (`Darfur
+        rebels`, `riot police`) kept as text only; a place that is the verb's direct object (`shelled Juba`)
+        is the event's target as well as its location. A support verb's noun (`held talks with X`) lends
+        its prepositions; the noun itself is never an object.
+        """
+        noun = self.carried.get(tok.i)
+        heads = argument_heads(tok, noun)
+        roles = Roles()
+        for obj in objects_of(heads, noun):
+            self.read_object(obj, word, source, roles)
+        for p in preps_of(heads):
+            self.read_prep(p, noun, word, source, roles)
+        if roles.tgt is None and roles.tgt_text is None:
+            roles.tgt, roles.tgt_text = self.fallback_target(tok, word, source, roles.loc_phrase)
+        return roles.loc, roles.loc_text, roles.tgt, roles.tgt_text, roles.last
+
+    def read_object(self, obj: Token, word: EventWord, source: str | None, roles: Roles) -> None:
+        """An object is the event's place where it names one and the act is done at a place (`shelled Juba`) or
+        it names no actor; it is the target where it names an actor other than the source, or else an unnamed
+        group, or a place taken as the direct object."""
+        phrase = subtree_span(obj)
+        if phrase is None:
+            return
+        place = place_of_phrase(phrase, self.mentions)
+        a, text, ph = self.actor(obj, None)
+        if place and (word.type in PLACE_ACTS or a is None) and roles.loc is None:
+            roles.loc, roles.loc_text, roles.last = place[0], place[1], phrase
+        named = group_phrase(obj) if obj.pos_ != "PRON" else None
+        if a and a != source and roles.tgt is None:
+            roles.tgt, roles.tgt_text, roles.last = a, named.text if named is not None else text, ph
+        elif a is None and roles.tgt_text is None and obj.pos_ != "PRON" and (named or place and obj.dep_ == "dobj"):
+            roles.tgt_text, roles.last = (named or ph).text, ph
+
+    def read_prep(self, p: Token, noun: Token | None, word: EventWord, source: str | None, roles: Roles) -> None:
+        """A preposition's object is the event's place after a place preposition (`in`, `out of`), else its
+        target after a target preposition (`with`, `against`) unless the act is a retreat; the object of a
+        condition marker (`in case of`) or the carried noun itself is neither."""
+        obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+        if obj is None or obj is noun or marker_of([t.lower_ for t in p.subtree][:4]):
+            return
+        phrase = subtree_span(obj)
+        if phrase is None:
+            return
+        placed = p.lower_ in PLACE_PREPS and (p.lower_ != "of" or p.head.lower_ == "out")
+        place = place_of_phrase(phrase, self.mentions) if placed else None
+        if place and roles.loc is None:
+            roles.loc, roles.loc_text, roles.last, roles.loc_phrase = place[0], place[1], phrase, phrase
+            return
+        if p.lower_ in TARGET_PREPS and roles.tgt is None and word.type != "RETREAT":
+            a, text, ph = self.actor(obj, None)
+            named = group_phrase(obj) if obj.pos_ != "PRON" else None
+            if a and a != source:
+                roles.tgt, roles.tgt_text, roles.last = a, named.text if named is not None else text, ph
+            elif a is None and roles.tgt_text is None and named is not None:
+                roles.tgt_text, roles.last = named.text, ph
+
+    def fallback_target(
+        self, tok: Token, word: EventWord, source: str | None, loc_phrase: Span | None
+    ) -> tuple[str | None, str | None]:
+        """Whom an act with no object is aimed at: the target of its purpose clause (`began a strike to protest
+        against X`), else the state whose territory it happened in (`lifted the curfew in Montenegro`): an act
+        done in a country to no named actor is done to that country."""
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
+                _, _, tgt, tgt_text, _ = self.where(c, word, source)
+                if tgt or tgt_text:
+                    return tgt, tgt_text
+        if loc_phrase is not None:
+            found = self.mentions.overlapping(loc_phrase.start_char, loc_phrase.end_char, "actor")
+            ids = [actor_id(m) for m in found]
+            if ids and ids[0] and ids[0] != source:
+                return ids[0], loc_phrase.text
+        return None, None
+
+    def source_of(self, tok: Token, stmt: Row | None) -> Source:
+        """(actor, text, phrase) of who acts: the subject, a passive's `by`-agent, a participle's noun, a
+        noun's owner; a pronoun or unresolved subject may stand for the statement's speaker."""
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        subj = (subject(tok) or self.participle_subject(tok)) if is_verb else self.noun_source(tok)
+        src_tok = subj
+        if subj is not None and subj.dep_ == "nsubjpass" and tok.i not in self.carried:
+            # (`were engaged in attacks` is no passive: its subject engages in them)
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        source = self.actor(src_tok, stmt.get("speaker_actor") if stmt else None)
+        if source[0] is None and src_tok is not None:
+            source = self.speaker_source(tok, src_tok) or self.reported_self(src_tok, stmt) or source
+        return source
+
+    def clause_target(self, clause: Token, source: Source) -> tuple[str | None, str | None]:
+        """Whom a frame is aimed at when its clause holds no event: the clause's own subject (`demanded that the
+        US cancel ...`), else the clause's object or preposition (`threatened to break relations with X`)."""
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            a, text, ph = self.actor(subj, None)
+            if (a or names_group(ph)) and (a is None or a != source[0]):
+                return a, text
+        if clause.pos_ not in ("VERB", "AUX"):
+            return None, None
+        _, _, tgt, tgt_text, _ = self.where(clause, EventWord("REQUEST", None, None), source[0])
+        if tgt or tgt_text:
+            return tgt, tgt_text
+        return self.condition_party(clause, source)
+
+    def condition_party(self, tok: Token, source: Source) -> tuple[str | None, str | None]:
+        """`threatened to stop talks if the US goes ahead`: a threat or offer is aimed at whoever must meet its
+        condition, the subject of the condition clause."""
+        cond = find_condition(tok)
+        subj = subject(cond.head) if cond is not None and cond.head is not None else None
+        if subj is None:
+            return None, None
+        a, text, ph = self.actor(subj, None)
+        if (a and a != source[0]) or (a is None and names_group(ph)):
+            return a, text
+        return None, None

@@ -1,0 +1,149 @@
+"""Which event a word stands for: the lexicon's sense as its object, its verb or its phrasal particle picks it.
+
+A verb's object can change what the act is (`accepted the demand` is a concession, `gave money` is aid), and a
+support verb carries the event of its noun (`held talks`, `imposed sanctions`). `read_word` puts these together
+with the frame a cue sets, so the walker gets one (word, frame, negated) reading per token.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sitrep.extract.lexicon import FRAME_TYPE, EventWord, cue_frame, event_word, light_key, particle
+from sitrep.extract.modality import TYPE_FRAME, negated
+
+TEXT_NOUNS = {
+    "statement",
+    "declaration",
+    "letter",
+    "communique",
+    "communiqué",
+    "resolution",
+    "note",
+    "message",
+    "report",
+    "memo",
+    "memorandum",
+    "document",
+    "appeal",
+    "petition",
+    "motion",
+    "bill",
+    "proposal",
+}
+FILING_VERBS = {"lodge", "file", "submit", "register", "deliver", "send"}
+TRANSFER_VERBS = {"give", "send", "deliver", "ship", "airlift", "hand", "transfer", "supply"}
+SUPPLY_NOUNS = {
+    "money",
+    "funds",
+    "aid",
+    "arms",
+    "weapons",
+    "ammunition",
+    "food",
+    "medicine",
+    "medicines",
+    "supplies",
+    "goods",
+    "equipment",
+    "grain",
+    "flour",
+    "fuel",
+    "vaccines",
+    "tents",
+    "blankets",
+    "material",
+}
+EFFORT_NOUNS = {"effort", "efforts", "mission", "missions", "campaign", "bid", "initiative", "process", "drive"}
+# Expelled diplomats stay COERCE (deport) here, as tests/test_events.py pins, though PLOVER reads them as SANCTION.
+PRESENCE_NOUNS = {"inspectors", "observers", "monitors", "peacekeepers", "mission", "staff", "workers"}
+
+
+def read_word(tok: Token) -> tuple[EventWord | None, str | None, bool, Token | None]:
+    """(event word, frame, negated, carried noun) for a token: the lexicon's word with the sense its object
+    picks, the frame its cue sets, or the noun a support verb carries; a negated or `to`-taking AGREE is a
+    frame."""
+    is_verb = tok.pos_ in ("VERB", "AUX")
+    base = event_word(tok)
+    word = object_sense(base, tok)
+    frame = cue_frame(tok) if is_verb and word is base else TYPE_FRAME.get(word.type) if word else None
+    if frame is not None and word is not None and particle(tok) and word.type not in TYPE_FRAME:
+        frame = None  # `called off the strike` is no call: the phrasal verb is its own word
+    noun = carried_noun(tok)
+    if noun is not None:  # `held talks`, `imposed sanctions`: the noun's event, the verb's frame of it
+        word, frame = filed_sense(event_word(noun), tok), None
+    neg = negated(tok)
+    if word is not None and word.type == "AGREE" and neg:
+        return word, "refuse", False, noun
+    if word is not None and word.type == "AGREE" and is_verb and any(c.dep_ == "xcomp" for c in tok.children):
+        return word, "offer", neg, noun  # `agreed to provide aid`: a commitment to the act, read like `pledged to`
+    if frame not in FRAME_TYPE and frame != "offer":
+        frame = TYPE_FRAME.get(word.type) if word is not None else None
+    return word, frame, neg, noun
+
+
+def carried_noun(tok: Token) -> Token | None:
+    """The event noun a support verb carries (`held talks`, `imposed sanctions`), where the verb is one; an
+    event noun may also stand as the modifier of a plain head (`launched a mediation effort`)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and light_key(tok, c.lower_):  # `engaged in ethnic cleansing`
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and event_word(pobj) is not None:
+                return pobj
+        if c.dep_ != "dobj" or not light_key(tok):
+            continue
+        if event_word(c) is not None:
+            return c
+        if c.lower_ in EFFORT_NOUNS:
+            return next((g for g in c.children if g.dep_ == "compound" and event_word(g) is not None), None)
+    return None
+
+
+def filed_sense(word: EventWord | None, verb: Token) -> EventWord | None:
+    """A protest lodged or filed is a written one, which PLOVER counts as disapproval (ACCUSE: "written and
+    institutionalized protests, appeals, and all petition drives"), not a street protest."""
+    if word is not None and word.type == "PROTEST" and verb.lemma_.lower() in FILING_VERBS:
+        return EventWord("ACCUSE", "disapprove", word.context)
+    return word
+
+
+def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
+    """The sense an object picks for a verb, as the PLOVER reference draws the lines: accepting a demand is a
+    concession (CAMEO 083 "accede to requests or demands"), dismissing an appeal or offer or blocking a
+    resolution is a rejection ("reject requests ... a proposal"), expelling inspectors or observers cuts
+    relations (SANCTION: "terminate the deployment or presence of ... inspectors or other observers"), and
+    giving or sending money, arms or supplies is aid (AID: "monetary aid ..., arms and personnel, humanitarian
+    aid") where `gave a speech` is no event."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return word
+    if word is None:
+        return transfer_sense(tok)
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return word
+    obj_word = event_word(obj)
+    if word.type == "AGREE" and obj_word is not None and obj_word.type == "REQUEST":
+        return EventWord("CONCEDE", None, word.context)
+    if word.type == "DENY" and obj_word is not None and obj_word.type in ("REQUEST", "AGREE"):
+        return EventWord("REJECT", None, word.context)
+    if word.type == "COERCE" and word.mode == "deport" and obj.lower_ in PRESENCE_NOUNS:
+        return EventWord("SANCTION", "withdraw", "diplomatic")
+    if word.mode == "obstruct" and (obj.lower_ in TEXT_NOUNS or obj_word is not None):
+        return EventWord("REJECT", None, word.context)  # `blocked the resolution`: "formally reject ... proposal"
+    return word
+
+
+def transfer_sense(tok: Token) -> EventWord | None:
+    """AID for a verb of handing over (`gave`, `sent`, `delivered`) whose object is money or material aid."""
+    if tok.lemma_.lower() not in TRANSFER_VERBS:
+        return None
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        if (
+            obj.ent_type_ == "MONEY"
+            or obj.lemma_.lower() in SUPPLY_NOUNS
+            or any(g.lemma_.lower() in SUPPLY_NOUNS for c in obj.children if c.lower_ == "of" for g in c.children)
+        ):
+            return EventWord("AID", None, None)
+    return None
