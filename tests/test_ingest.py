@@ -180,3 +180,27 @@ def test_warc_gzip_is_decompressed_under_the_cap_record_by_record() -> None:
     items = list(read_bytes("c.warc.gz", "file", data, Limits(max_bytes=400), "c.warc.gz"))
     assert items[-1].reason.startswith("WARC: stopped after")
     assert "--max-bytes" in items[-1].reason
+
+
+def test_one_bad_byte_in_utf8_is_repaired_alone_and_keeps_every_curly_quote() -> None:
+    from sitrep.ingest.decode import decode
+
+    text = "“The convoy left,” she said — ‘before dawn’. " * 30
+    data = text.encode("utf-8")
+    damaged = data[:200] + b"\x92" + data[200:]
+    out, note = decode(damaged)
+    assert out.replace("’", "", 1).count("“") == text.count("“")
+    assert out.count("’") == text.count("’") + 1  # the stray byte read as the Windows-1252 apostrophe
+    assert note is not None and "1 stray byte" in note
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-be", "utf-16", "utf-16-be"])
+def test_byte_order_marks_pick_the_codec(codec: str) -> None:
+    from sitrep.ingest.decode import decode
+
+    text = "Ministers met in Zürich on Monday."
+    data = text.encode(codec)
+    if not codec.endswith(("32", "16")):  # the -be codecs write no mark: add it
+        data = "\ufeff".encode(codec) + data
+    out, _ = decode(data)
+    assert out == text

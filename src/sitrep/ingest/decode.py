@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import io
@@ -56,17 +57,51 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return text, note
 
 
+# Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _bad_byte_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Error handler: one undecodable byte of a UTF-8 text read as Windows-1252 (the usual stray), else U+FFFD."""
+    assert isinstance(exc, UnicodeDecodeError)
+    byte = exc.object[exc.start : exc.start + 1]
+    try:
+        return byte.decode("cp1252"), exc.start + 1
+    except UnicodeDecodeError:
+        return "\ufffd", exc.start + 1
+
+
+codecs.register_error("sitrep-cp1252", _bad_byte_as_cp1252)
+
+
 def _decode(data: bytes) -> tuple[str, str | None]:
     if not data.strip():
         raise InputProblem("skipped", "empty input (no text)")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            note = None if codec == "utf-8-sig" else f"decoded as {codec.upper()} (byte-order mark)"
+            return data.decode(codec, errors="replace"), note
     if looks_binary(data):
         raise InputProblem("skipped", "binary content, not text or HTML")
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "decoded as UTF-16"
+    # A text whose multi-byte characters are mostly valid UTF-8 is UTF-8 with a few damaged bytes: repair those
+    # bytes one by one rather than let a detector re-read every curly quote in a legacy code page.
+    kept = data.decode("utf-8", errors="ignore")
+    valid_multibyte = sum(1 for ch in kept if ord(ch) > 127)
+    invalid = len(data) - len(kept.encode("utf-8"))
+    if valid_multibyte and valid_multibyte >= invalid:
+        return data.decode("utf-8", errors="sitrep-cp1252"), (
+            f"not valid UTF-8 at byte {first_bad}: {invalid} stray byte(s) read as Windows-1252"
+        )
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
