@@ -16,22 +16,16 @@ import re
 from sitrep.clean import Block, Cleaned, phrases
 from sitrep.clean.assemble import assemble
 from sitrep.clean.comments import thread_start
+from sitrep.clean.line_rules import SEPARATORS, label_line, line_key, only_weak_words
 from sitrep.clean.lines import Line, ends_sentence, split_lines
-from sitrep.clean.markdown import is_heading, is_rule, link_share
+from sitrep.clean.markdown import is_heading
 from sitrep.clean.meta import byline_author, dateline, normalise_outlet
 from sitrep.clean.offtopic import shared_shares
 
 _LONG = 20  # words: a line this long is prose
-_SHORT_PHRASE_LINE = 25
-_SHORT_ONLY_LINE = 8
-_PHOTO_CREDIT = re.compile(r"\b(?:credit|credits|photo|photograph|image|picture|source)\s*:\s*\S", re.I)
-_RELATED_ARROW = re.compile(r"^\s*(?:>>|»|→|▶|►)")
-_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\))|(?:©|\(c\))\s*(?:19|20)\d\d", re.I)
-_SEPARATORS = re.compile(r"\s(?:>|\||/|»|·|•)\s")
 _NOTHING_SHARED = 0.03  # content-word share under which a paragraph is off-topic on its own
 _LITTLE_SHARED = 0.12  # ... and under which it is off-topic when a second sign agrees
 _FEW_NAMES_SHARED = 0.3
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
 def clean_text(content: str, title: str | None = None) -> Cleaned:
@@ -53,7 +47,7 @@ def clean_text(content: str, title: str | None = None) -> Cleaned:
             inside = f"inside the comment thread begun at line {end + 1}"
             labels[i] = ("comments", start[1] if i == end else inside)
         else:
-            labels[i] = _label_line(lines, i, found)
+            labels[i] = label_line(lines, i, found)
     _label_related_runs(lines, labels, end)
     _label_tail(lines, labels, end)
     _label_off_topic(lines, labels, found.get("title") or "")
@@ -82,7 +76,7 @@ def _label_title(lines: list[Line], labels: list, given: str | None, found: dict
         line = lines[i]
         if given:
             break
-        if _SEPARATORS.search(line.text) or byline_author(line.text) or dateline(line.text):
+        if SEPARATORS.search(line.text) or byline_author(line.text) or dateline(line.text):
             continue
         if is_heading(line.raw) or (4 <= line.words <= 30 and not line.text.endswith(".")):
             found["title"] = line.text
@@ -90,15 +84,15 @@ def _label_title(lines: list[Line], labels: list, given: str | None, found: dict
             labels[i] = ("title", "first headline-like line of the header" + note)
             break
     if found.get("title"):
-        key = _key(found["title"])
+        key = line_key(found["title"])
         for i in header:
-            if not labels[i] and _key(lines[i].text) == key:
+            if not labels[i] and line_key(lines[i].text) == key:
                 labels[i] = ("title", "repeats the headline")
     for i in header:
         line = lines[i]
         if labels[i] or not _masthead_like(line) or byline_author(line.text) or dateline(line.text):
             continue
-        if _only_weak_words(line.text, phrases.vocabulary()["weak"]):
+        if only_weak_words(line.text, phrases.vocabulary()["weak"]):
             continue
         labels[i] = ("boilerplate", "masthead: short name line in the page header")
         found.setdefault("masthead", line.text)
@@ -114,81 +108,6 @@ def _masthead_like(line: Line) -> bool:
     return (
         1 <= len(words) <= 4 and ":" not in name and not ends_sentence(line.text) and all(w[0].isupper() for w in words)
     )
-
-
-def _label_line(lines: list[Line], i: int, found: dict) -> tuple[str, str]:
-    line = lines[i]
-    text = line.text
-    vocab = phrases.vocabulary()
-    author = byline_author(text)
-    if author:
-        found.setdefault("author", author)
-        return "byline", f"byline naming '{author}'"
-    dated = dateline(text, found.get("author"))
-    if dated:
-        date, outlet = dated
-        found.setdefault("date", date)
-        if outlet:
-            found.setdefault("outlet", outlet)
-        beside = f" beside the outlet '{outlet}'" if outlet else ""
-        return "dateline", f"short line stating the date {date.iso}{beside}"
-    if is_rule(line.raw):
-        return "boilerplate", "separator line"
-    if _SEPARATORS.search(text) and line.words <= 12 and not ends_sentence(text):
-        return "boilerplate", "navigation: short items between separators (menu or breadcrumb)"
-    label = text.split(":", 1)[0] if ":" in text else ""
-    if label and phrases.is_exactly(vocab["taxonomy_labels"], label):
-        return "boilerplate", f"taxonomy line ('{label}:')"
-    if not text:
-        return "boilerplate", "markup only, no words"
-    marker = _related_marker(line)
-    if marker:
-        return "related", marker
-    if _COPYRIGHT.search(text) and line.words <= _SHORT_PHRASE_LINE:
-        return "boilerplate", "copyright notice"
-    lead = phrases.starts_with(vocab["lead"], text)
-    if lead:
-        return "boilerplate", f"paragraph opening with boilerplate phrase '{lead}'"
-    if line.words <= _SHORT_PHRASE_LINE:
-        for category, words in vocab["strong"].items():
-            if category in vocab["short_only"] and line.words > _SHORT_ONLY_LINE:
-                continue
-            phrase = phrases.find(words, text)
-            if phrase:
-                return "boilerplate", f"short line matching {category} phrase '{phrase}'"
-        if _PHOTO_CREDIT.search(text):
-            return "boilerplate", "photo credit line"
-    if line.words <= 6 and _only_weak_words(text, vocab["weak"]):
-        return "boilerplate", "short line made only of share/navigation words"
-    share = link_share(line.raw)
-    if share >= 0.5 and line.words <= 30:
-        return "boilerplate", f"navigation: {share:.0%} of the line is link text"
-    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-    if line.words >= 4 and nxt != text and nxt.startswith(text) and _PHOTO_CREDIT.search(nxt[len(text) :]):
-        return "boilerplate", "photo caption repeated in the credit line that follows"
-    if line.words >= 4 and i > 0 and _key(lines[i - 1].text) == _key(text):
-        return "boilerplate", "repeats the line before"
-    return "body", "article text"
-
-
-def _related_marker(line: Line) -> str | None:
-    text = line.text
-    if line.words > 25:
-        return None
-    if _RELATED_ARROW.match(text):
-        return "teaser line opening with an arrow"
-    markers = phrases.vocabulary()["related_markers"]
-    exact = phrases.is_exactly(markers, text)
-    if exact:
-        return f"related-stories header '{exact}'"
-    if text.endswith(":") and phrases.starts_with(phrases.vocabulary()["related_lead"], text):
-        return f"related-stories header '{text}'"
-    head = text.split(":", 1)[0] if ":" in text else ""
-    if head and phrases.is_exactly(markers, head) and not ends_sentence(text[len(head) + 1 :] or "."):
-        return f"teaser of another story ('{head}:')"
-    if head and phrases.is_exactly(markers, head) and line.words <= 15:
-        return f"teaser of another story ('{head}:')"
-    return None
 
 
 def _label_related_runs(lines: list[Line], labels: list, end: int) -> None:
@@ -281,14 +200,3 @@ def _headline_like(line: Line) -> bool:
     if not long_words:
         return False
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
-
-
-def _only_weak_words(text: str, weak: list[str]) -> bool:
-    rest = phrases.normalise(text)
-    for word in sorted(weak, key=len, reverse=True):
-        rest = re.sub(rf"(?:^| ){re.escape(phrases.normalise(word))}(?= |$)", " ", rest)
-    return not re.sub(r"\d+", " ", rest).strip()
-
-
-def _key(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).lower().split())
