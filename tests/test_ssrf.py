@@ -108,7 +108,7 @@ def _client_with(monkeypatch, handler) -> list[str]:
         seen.append(str(request.url))
         return handler(request)
 
-    monkeypatch.setattr(web, "checked_transport", lambda allow_private: httpx.MockTransport(record))
+    monkeypatch.setattr(web, "checked_transport", lambda allow_private, deadline=None: httpx.MockTransport(record))
     return seen
 
 
@@ -372,3 +372,38 @@ def test_feed_linking_to_a_feed_is_not_expanded_again(local_server) -> None:
     assert hits == ["feed", "feed"]  # the feed, then its one item's link, and no deeper
     assert [(i.kind, i.status) for i in items] == [("feed-item", "skipped"), ("url", "ok")]
     assert "not expanded" in items[0].reason
+
+
+def test_headers_sent_slowly_cannot_hold_the_fetch() -> None:
+    """The status line and headers trickle in one byte at a time: each read is quick, the whole is not."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(4096)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 200:
+                if stop.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.05)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    t0 = time.perf_counter()
+    try:
+        with pytest.raises(InputProblem, match="timed out"):
+            fetch(f"http://127.0.0.1:{server.getsockname()[1]}/", Limits(timeout=1.0, allow_private=True))
+    finally:
+        stop.set()
+        server.close()
+    assert time.perf_counter() - t0 < 2.5  # the headers alone would take 11 s

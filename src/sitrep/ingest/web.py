@@ -127,8 +127,9 @@ class CheckedBackend(httpcore.SyncBackend):
     a second lookup inside `socket.create_connection`.
     """
 
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, deadline: float | None = None) -> None:
         self.allow_private = allow_private
+        self.deadline = deadline
 
     def connect_tcp(
         self,
@@ -141,13 +142,54 @@ class CheckedBackend(httpcore.SyncBackend):
         last: Exception | None = None
         for addr in resolve(host, port, self.allow_private):
             try:
-                return super().connect_tcp(addr, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(addr, port, _left(timeout, self.deadline), local_address, socket_options)
+                return stream if self.deadline is None else DeadlineStream(stream, self.deadline)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc  # try the next address, as socket.create_connection would
         raise last or httpcore.ConnectError(f"no address for {host}")
 
 
-def checked_transport(allow_private: bool) -> httpx.HTTPTransport:
+def _left(timeout: float | None, deadline: float | None) -> float | None:
+    """The wait allowed for one socket operation: its own timeout, cut to what is left before the deadline."""
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the whole fetch took longer than --timeout")
+    return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every wait ends by one deadline for the whole fetch.
+
+    httpx's timeouts bound each read, so a server that sends its status line and headers one byte every few
+    seconds would otherwise hold a fetch for ever: headers are read here too, before any body chunk.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self.inner = inner
+        self.deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.inner.read(max_bytes, _left(timeout, self.deadline))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, _left(timeout, self.deadline))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        tls = self.inner.start_tls(ssl_context, server_hostname, _left(timeout, self.deadline))
+        return DeadlineStream(tls, self.deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
+
+
+def checked_transport(allow_private: bool, deadline: float | None = None) -> httpx.HTTPTransport:
     """An httpx transport whose connections all go through `CheckedBackend`, redirect hops included.
 
     httpx has no argument for an httpcore network backend, so the transport's pool is replaced by one
@@ -160,7 +202,7 @@ def checked_transport(allow_private: bool) -> httpx.HTTPTransport:
         max_connections=100,
         max_keepalive_connections=20,
         keepalive_expiry=5.0,
-        network_backend=CheckedBackend(allow_private),
+        network_backend=CheckedBackend(allow_private, deadline),
     )
     return transport
 
@@ -168,8 +210,9 @@ def checked_transport(allow_private: bool) -> httpx.HTTPTransport:
 def fetch(url: str, limits: Limits) -> Fetched:
     """GET a URL within the limits, following redirects by hand so every hop is checked.
 
-    `limits.timeout` bounds each network wait and also the whole fetch (all hops, all chunks), so a server
-    that trickles one byte at a time cannot hold the run. Bodies are read raw and decompressed here with a
+    `limits.timeout` bounds each network wait and also the whole fetch (all hops, headers and chunks: the
+    sockets themselves wait no longer than the deadline), so a server that trickles one byte at a time,
+    even in its headers, cannot hold the run. Bodies are read raw and decompressed here with a
     ceiling (see `decompress_capped`).
     """
     headers = {
@@ -180,7 +223,7 @@ def fetch(url: str, limits: Limits) -> Fetched:
     cap = f"--max-bytes {limits.max_bytes:,}"
     timeout = httpx.Timeout(limits.timeout)
     deadline = time.monotonic() + limits.timeout
-    transport = checked_transport(limits.allow_private)
+    transport = checked_transport(limits.allow_private, deadline)
     with httpx.Client(
         timeout=timeout, follow_redirects=False, headers=headers, trust_env=False, transport=transport
     ) as client:
