@@ -10,7 +10,8 @@ import json
 import re
 from collections import Counter
 from functools import cache
-from importlib import resources
+
+from sitrep import datafiles
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_HITS = 5
@@ -19,8 +20,7 @@ _MIN_LEAD = 1.5  # the winner must beat the runner-up by this factor
 
 @cache
 def _lists() -> dict[str, frozenset[str]]:
-    with resources.files("sitrep.data").joinpath("clean/stopwords.json").open(encoding="utf-8") as f:
-        data = json.load(f)
+    data = json.loads(datafiles.text("clean/stopwords.json"))
     return {lang: frozenset(words) for lang, words in data.items() if not lang.startswith("_")}
 
 

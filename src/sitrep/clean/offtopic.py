@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
+
+from sitrep import datafiles
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STEM = 6
@@ -24,8 +25,7 @@ _NAME = re.compile(r"(?<![.!?\"“:]\s)(?<!^)\b[A-Z][\w’'-]+")
 
 @cache
 def stop_words() -> frozenset[str]:
-    with resources.files("sitrep.data").joinpath("clean/stopwords.json").open(encoding="utf-8") as f:
-        data = json.load(f)
+    data = json.loads(datafiles.text("clean/stopwords.json"))
     return frozenset(w for lang, words in data.items() if not lang.startswith("_") for w in words)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
+
+from sitrep import datafiles
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -21,8 +22,7 @@ def normalise(text: str) -> str:
 
 @cache
 def vocabulary() -> dict:
-    with resources.files("sitrep.data").joinpath("clean/boilerplate.json").open(encoding="utf-8") as f:
-        return json.load(f)
+    return json.loads(datafiles.text("clean/boilerplate.json"))
 
 
 @cache

