@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,9 +22,8 @@ from sitrep.ingest.decode import (
     sha256,
     sniff_format,
 )
+from sitrep.ingest.feeds import Item, looks_like_feed, read_feed
 from sitrep.ingest.web import Limits, fetch
-
-Item = RawDoc | InputRow
 
 TEXT_EXT = {".txt", ".text"}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
@@ -103,9 +100,9 @@ def read_bytes(
         if ext in JSONL_EXT:
             yield from _read_jsonl(source, kind, text, digest, size)
             return
-        if ext in FEED_EXT or (ext not in HTML_EXT | TEXT_EXT and _looks_like_feed(text)):
-            if _looks_like_feed(text):
-                yield from _read_feed(source, kind, text, digest, size, limits)
+        if ext in FEED_EXT or (ext not in HTML_EXT | TEXT_EXT and looks_like_feed(text)):
+            if looks_like_feed(text):
+                yield from read_feed(source, kind, text, digest, size, limits)
                 return
         fmt = "html" if ext in HTML_EXT else "text" if ext in TEXT_EXT else sniff_format(text)
     except InputProblem as p:
@@ -115,11 +112,6 @@ def read_bytes(
     if note:
         doc.meta["_note"] = note
     yield doc
-
-
-def _looks_like_feed(text: str) -> bool:
-    head = text[:4096].lower()
-    return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
 
 
 def _record(rec: dict) -> tuple[str, str, dict[str, str]]:
@@ -295,107 +287,3 @@ def _record_cut(record: Any) -> str | None:
     if isinstance(left, int) and left > 0:
         return f"WARC record truncated: {left:,} byte(s) of its declared length missing; text may be cut"
     return None
-
-
-def _read_feed(source: str, kind: str, text: str, digest: str, size: int, limits: Limits) -> Iterator[Item]:
-    """Each feed item: fetch its link; fall back to the item's own content when that fails.
-
-    A feed is one input however many items it lists, so all its link fetches share one time budget
-    (`limits.feed_seconds`; each fetch is also cut to what is left of it) and only `limits.feed_items` items
-    are read. Items past either limit still get a row. A link that turns out to be a feed itself is not
-    expanded, so a feed that links to itself cannot start a fresh budget.
-    """
-    import feedparser
-
-    if limits.feed_items <= 0:
-        raise InputProblem("skipped", "feed not expanded (a feed linked from a feed item is read as one page only)")
-    feed = feedparser.parse(text)
-    site = (feed.feed.get("title") or "").strip() or None
-    deadline = time.monotonic() + limits.feed_seconds
-    n = over_cap = unfetched = 0
-    for i, entry in enumerate(feed.entries):
-        link = entry.get("link")
-        item_source = link or f"{source}#item{i}"
-        if i >= limits.feed_items:
-            over_cap += 1
-            yield InputRow(
-                item_source,
-                "feed-item",
-                "skipped",
-                f"feed has more than {limits.feed_items} items; this one was not read",
-                parent=source,
-            )
-            continue
-        meta = {"title": entry.get("title"), "author": entry.get("author"), "outlet": site}
-        published = entry.get("published_parsed") or entry.get("updated_parsed")
-        if published:
-            meta["published"] = f"{published.tm_year:04d}-{published.tm_mon:02d}-{published.tm_mday:02d}"
-        meta = {k: v for k, v in meta.items() if v}
-        content = ""
-        if entry.get("content"):
-            content = entry.content[0].get("value", "")
-        content = content or entry.get("summary", "")
-        n += 1
-        fetched: list[Item] = []
-        if link and is_url(link):
-            meta["url"] = link
-            fetched = _fetch_item(link, limits, deadline)
-            unfetched += not fetched
-        docs = [d for d in fetched if isinstance(d, RawDoc)]
-        if docs:
-            for d in docs:
-                d.kind, d.parent = "feed-item", source
-                d.meta = {**meta, **d.meta}
-                yield d
-            continue
-        row = fetched[0] if fetched and isinstance(fetched[0], InputRow) else None
-        if link and is_url(link) and not fetched:
-            status, reason = "skipped", f"link not fetched: the feed's {limits.feed_seconds:g} s budget was used up"
-        elif row:
-            status, reason = ("skipped" if row.status == "skipped" else "failed"), row.reason
-        else:
-            status, reason = "failed", "item has no link or content"
-        if content.strip():
-            raw = content.encode()
-            d = RawDoc(
-                item_source,
-                "feed-item",
-                sniff_format(content),
-                content,
-                sha256(raw),
-                len(raw),
-                parent=source,
-                meta=meta,
-            )
-            if link and is_url(link):
-                d.meta["_note"] = f"feed item content used ({'link failed: ' if row else ''}{reason})"
-            yield d
-        else:
-            yield InputRow(item_source, "feed-item", status, reason, parent=source)
-    yield InputRow(
-        source,
-        "feed" if kind == "file" else kind,
-        "ok" if n else "skipped",
-        _feed_summary(n, over_cap, unfetched, limits),
-        sha256=digest,
-        bytes=size,
-    )
-
-
-def _fetch_item(link: str, limits: Limits, deadline: float) -> list[Item]:
-    """What a feed item's link gives, within what is left of the feed's budget; [] when nothing is left."""
-    left = deadline - time.monotonic()
-    if left <= 0:
-        return []
-    return list(read_url(link, replace(limits, timeout=min(limits.timeout, left), feed_items=0)))
-
-
-def _feed_summary(n: int, over_cap: int, unfetched: int, limits: Limits) -> str:
-    if not n:
-        return "feed with no items"
-    why = f"feed: {n} item(s)"
-    if over_cap:
-        why += f"; {over_cap} more not read (item cap {limits.feed_items})"
-    if unfetched:
-        why += f"; {unfetched} link(s) not fetched (time budget {limits.feed_seconds:g} s used up)"
-    return why
