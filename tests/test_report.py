@@ -7,7 +7,7 @@ import re
 import pytest
 
 from fixtures.hostile.synthetic import HOSTILE_TITLE, build_case
-from sitrep.present import views
+from sitrep.present import positions, queries, views
 from sitrep.present.article import runs
 from sitrep.present.db import open_case
 from sitrep.present.render import VIEWS
@@ -87,9 +87,9 @@ def test_empty_case_still_renders(tmp_path):
 
 
 def test_date_label_keeps_stated_precision():
-    assert views.date_label("2020-03-01", "month") == "2020-03 (month)"
-    assert views.date_label("2020-01-01", "year") == "2020 (year)"
-    assert views.date_label(None, None) == "undated"
+    assert queries.date_label("2020-03-01", "month") == "2020-03 (month)"
+    assert queries.date_label("2020-01-01", "year") == "2020 (year)"
+    assert queries.date_label(None, None) == "undated"
 
 
 def test_runs_cut_overlapping_marks_and_open_anchors():
@@ -108,7 +108,7 @@ def test_search_filters(tmp_path):
 
 
 def test_positions_group_same_stance_across_outlets(tmp_path):
-    board = {c["actor"]: c for c in views.positions(open_case(build_case(tmp_path / "c")))}
+    board = {c["actor"]: c for c in positions.positions(open_case(build_case(tmp_path / "c")))}
     offers = board["SYL"]["stances"]["intends-or-offers"]
     assert len(offers) == 1 and offers[0]["outlets"] == ["Copy Daily", "Plain Wire"]
     assert board["FRE"]["stances"]["demands"][0]["condition"] == "if the border talks fail"
@@ -117,7 +117,7 @@ def test_positions_group_same_stance_across_outlets(tmp_path):
 def test_sources_without_an_outlet_are_told_apart_by_title_then_file_name() -> None:
     import duckdb
 
-    from sitrep.present.views import source_label_sql
+    from sitrep.present.queries import source_label_sql
 
     labels = duckdb.sql(
         f"select {source_label_sql()} from (select * from (values ('Wire', 'T', '/in/a.txt'), "

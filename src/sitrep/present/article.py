@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitrep.present.db import CaseDB
-from sitrep.present.views import date_label
+from sitrep.present.queries import date_label
 
 
 def anchor_id(article_id: str, start: int | None) -> str:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from sitrep.present.db import CaseDB
-from sitrep.present.views import _event_rows, names
+from sitrep.present.queries import event_rows, names
 
 RELATIONS = {
     "demands": "demands",
@@ -43,7 +43,7 @@ def graph(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
     """Nodes and weighted, typed edges between actors, from events naming both a source and a target."""
     nm = names(db)
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for e in _event_rows(
+    for e in event_rows(
         db, "e.source_actor is not null and e.target_actor is not null and e.source_actor <> e.target_actor"
     ):
         key = (e["source_actor"], e["target_actor"], relation(e))

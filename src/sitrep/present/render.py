@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
-from sitrep.present import basemap, network, views
+from sitrep.present import basemap, network, positions, views
 from sitrep.present.article import anchor_id
 from sitrep.present.db import CaseDB
 
@@ -61,11 +61,11 @@ def app_link(article_id: str, start: int | None) -> str:
 
 def fragment(db: CaseDB, view: str, link: Linker, **extra: Any) -> Markup:
     """One view's HTML; `extra` carries the app's search query."""
-    ctx: dict[str, Any] = {"link": link, "labels": views.POSITION_LABELS, **extra}
+    ctx: dict[str, Any] = {"link": link, "labels": positions.POSITION_LABELS, **extra}
     if view == "overview":
         ctx["o"] = views.overview(db)
     elif view == "positions":
-        ctx["positions"] = views.positions(db)
+        ctx["positions"] = positions.positions(db)
     elif view == "timeline":
         ctx["timeline"] = views.timeline(db)
         ctx["strip"] = time_strip(ctx["timeline"]["dated"])

@@ -1,5 +1,7 @@
 """The queries behind every view, shared by the HTML report, the web app and the CSV buttons.
 
+The SQL pieces all views use are in `queries`, the positions board in `positions`.
+
 Each function returns plain dicts (JSON-able) so templates, CSV and tests read the same thing. Every fact
 carries `article_id` and `start` (a sentence offset) so the page can link it to the sentence it came from.
 """
@@ -10,66 +12,8 @@ from collections import defaultdict
 from typing import Any
 
 from sitrep.present.db import CaseDB
-
-POSITION_MODALITIES = ("demands", "intends-or-offers", "refuses", "denies", "threatens")
-POSITION_LABELS = {
-    "demands": "demands",
-    "intends-or-offers": "offers / intends",
-    "refuses": "refuses",
-    "denies": "denies",
-    "threatens": "threatens",
-}
-
-
-def date_label(date: str | None, precision: str | None) -> str:
-    """Show only as much of a date as the text states, so a padded `-01` never reads as a real day."""
-    if not date:
-        return "undated"
-    if precision == "month":
-        return f"{date[:7]} (month)"
-    if precision == "year":
-        return f"{date[:4]} (year)"
-    if precision == "unknown":
-        return f"{date} (year not anchored)"
-    return date[:10]
-
-
-def names(db: CaseDB) -> dict[str, str]:
-    """Display names for actor and place ids, so no view shows a bare id when a name is known."""
-    out = {r["id"]: r["name"] for r in db.rows("select actor_id as id, name from actors", needs=("actors",))}
-    out.update({r["id"]: r["name"] for r in db.rows("select place_id as id, name from places", needs=("places",))})
-    return out
-
-
-def source_label_sql(alias: str = "a") -> str:
-    """What to call an article's source in the views: its outlet, else its title, else its file name.
-
-    Many inputs (plain files, pasted text) carry no outlet; showing "unknown outlet" for all of them would
-    make distinct sources look like one, so readers get something that tells them apart.
-    """
-    return (
-        f"coalesce(nullif({alias}.outlet, ''), '“' || nullif(left({alias}.title, 48), '') || "
-        f"case when length({alias}.title) > 48 then '…”' else '”' end, "
-        f"nullif(regexp_extract({alias}.source, '[^/\\\\]+$'), ''), 'unknown outlet')"
-    )
-
-
-def source_labels(db: CaseDB) -> dict[str, str]:
-    """article_id -> source label, for rows (contradiction evidence) that carry only an article id."""
-    rows = db.rows(f"select article_id, {source_label_sql()} as label from articles a", needs=("articles",))
-    return {r["article_id"]: r["label"] for r in rows}
-
-
-def _indep_sql(db: CaseDB) -> str:
-    """Per article, the outlet it counts for: a syndicated or exact copy counts as its original's outlet."""
-    if db.has("copies"):
-        return (
-            f"select a.article_id, {source_label_sql()} as outlet, "
-            f"coalesce(case when c.kind in ('exact', 'near') then {source_label_sql('o')} end, "
-            f"{source_label_sql()}) as indep from articles a left join copies c on c.article_id = a.article_id "
-            "left join articles o on o.article_id = c.original_id"
-        )
-    return f"select article_id, {source_label_sql()} as outlet, {source_label_sql()} as indep from articles a"
+from sitrep.present.positions import positions, top_stances
+from sitrep.present.queries import date_label, event_rows, names, source_label_sql, source_labels
 
 
 def articles_index(db: CaseDB) -> list[dict[str, Any]]:
@@ -113,111 +57,17 @@ def overview(db: CaseDB) -> dict[str, Any]:
         "actors": actors,
         "claims": claims,
         "contradictions": disputes,
-        "positions": [{**card, "top": _top_stances(card)} for card in positions(db)[:8]],
+        "positions": [{**card, "top": top_stances(card)} for card in positions(db)[:8]],
         "n_events": counts["events"][0]["n"] if counts["events"] else 0,
         "n_statements": counts["statements"][0]["n"] if counts["statements"] else 0,
     }
-
-
-def _top_stances(card: dict[str, Any], n: int = 4) -> list[dict[str, Any]]:
-    """An actor's few stances a newcomer needs first: conditional ones (the deal on offer), then the most
-    widely reported, keeping the board's demands/offers/refusals order among equals."""
-    ranked = [
-        (g["condition"] is None, -len(g["outlets"]), i, g)
-        for i, g in enumerate(g for items in card["stances"].values() for g in items)
-    ]
-    return [g for *_, g in sorted(ranked, key=lambda r: r[:3])[:n]]
-
-
-def _event_rows(db: CaseDB, where: str = "true", params: list | None = None) -> list[dict[str, Any]]:
-    return db.rows(
-        f"select e.*, {source_label_sql()} as outlet, a.title, i.indep from events e "
-        "join articles a on a.article_id = e.article_id "
-        f"join ({_indep_sql(db)}) i on i.article_id = e.article_id where {where} "
-        "order by e.date nulls last, a.outlet, e.article_id, e.sentence_start",
-        params,
-        needs=("events", "articles"),
-    )
-
-
-def positions(db: CaseDB) -> list[dict[str, Any]]:
-    """Per actor, what it demands, offers, refuses, denies, threatens: one stance, many reports = one row."""
-    nm = names(db)
-    placeholders = ", ".join("?" for _ in POSITION_MODALITIES)
-    events = _event_rows(db, f"(e.modality in ({placeholders}) or e.type = 'DENY')", list(POSITION_MODALITIES))
-    groups: dict[tuple, dict[str, Any]] = {}
-    for e in events:
-        modality = e["modality"] if e["modality"] in POSITION_MODALITIES else "denies"
-        actor = e["source_actor"] or e["source_text"] or "unknown actor"
-        key = (
-            actor,
-            modality,
-            e["type"],
-            e["target_actor"],
-            e["location"],
-            e["condition"],
-            bool(e["negated"]),
-        )
-        g = groups.setdefault(
-            key,
-            {
-                "actor": actor,
-                "modality": modality,
-                "type": e["type"],
-                "negated": bool(e["negated"]),
-                "target": nm.get(e["target_actor"] or "", e["target_text"] or e["target_actor"]),
-                "location": nm.get(e["location"] or "", e["location_text"] or e["location"]),
-                "condition": e["condition"],
-                "dates": set(),
-                "outlets": set(),
-                "quotes": [],
-            },
-        )
-        g["outlets"].add(e["outlet"])
-        if e["date"]:
-            g["dates"].add(date_label(e["date"], e["date_precision"]))
-        quote = e["anchor"] or e["sentence"] or ""
-        if all(q["text"] != quote for q in g["quotes"]):
-            g["quotes"].append(
-                {
-                    "text": quote,
-                    "outlet": e["outlet"],
-                    "article_id": e["article_id"],
-                    "start": e["sentence_start"],
-                }
-            )
-    board: dict[str, dict[str, Any]] = {}
-    for g in groups.values():
-        g["dates"], g["outlets"] = sorted(g["dates"]), sorted(o for o in g["outlets"] if o)
-        card = board.setdefault(
-            g["actor"],
-            {
-                "actor": g["actor"],
-                "name": nm.get(g["actor"], g["actor"]),
-                "stances": {m: [] for m in POSITION_MODALITIES},
-                "n": 0,
-            },
-        )
-        card["stances"][g["modality"]].append(g)
-        card["n"] += 1
-    for card in board.values():
-        for items in card["stances"].values():
-            items.sort(
-                key=lambda g: (
-                    -len(g["outlets"]),
-                    g["type"] or "",
-                    g["quotes"][0]["text"],
-                    g["condition"] or "",
-                )
-            )
-    return sorted(board.values(), key=lambda c: (-c["n"], c["name"]))
 
 
 def facts(db: CaseDB) -> list[dict[str, Any]]:
     """Events and statements as one list, the rows of the timeline, the search and the filters."""
     nm = names(db)
     out = []
-    for e in _event_rows(db):
+    for e in event_rows(db):
         out.append(
             {
                 "kind": "event",
