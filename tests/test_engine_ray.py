@@ -26,6 +26,7 @@ def _rows(path: Path) -> list[str]:
 DEMO_PART = ("09_", "10_", "13_", "14_", "15_", "19_", "25_", "wire.jsonl", "manifest.csv")
 
 
+@pytest.mark.slow
 def test_ray_engine_writes_the_local_engines_tables(demo_dir: Path, tmp_path: Path) -> None:
     pytest.importorskip("ray", reason="the Ray engine needs the optional extra: pip install 'sitrep[ray]'")
     from sitrep.build import build

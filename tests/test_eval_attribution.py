@@ -25,8 +25,11 @@ def test_match_is_one_to_one():
 def test_polnear_slice(gold_dir):
     result = evaluate(gold_dir / "polnear" / "dev", limit=3)
     assert result["n_articles"] == 3
-    for key in ("source_f1_exact", "source_f1_overlap", "content_f1_exact", "content_f1_overlap"):
-        assert 0.0 <= result[key] <= 1.0
+    # Floors about two spans below the 2026-11-25 figures on these 3 articles (19 gold sources, 20 contents:
+    # 0.757 / 0.757 / 0.50 / 0.80); the full dev figures are pinned in tests/gate/pins.json.
+    floors = {"source_f1_exact": 0.65, "source_f1_overlap": 0.65, "content_f1_exact": 0.40, "content_f1_overlap": 0.70}
+    for key, floor in floors.items():
+        assert result[key] >= floor, f"{key} {result[key]} < {floor}"
     assert result["content_f1_overlap"] >= result["content_f1_exact"]
     assert result["n_pred_content"] > 0
     assert table(result).row_count == 4

@@ -28,7 +28,9 @@ def test_actor_match_is_mutual_containment():
 def test_plover_slice(gold_dir):
     result = evaluate(gold_dir / "plover" / "PLOVER_GSR_CAMEO.txt", limit=20, mentions="entities")
     assert result["n_records"] == 20
-    assert 0.0 <= result["type_accuracy"] <= 1.0
+    # 18 of 20 on 2026-11-25; the floor allows two more misses (the full file is pinned in tests/gate/pins.json)
+    assert result["type_accuracy"] >= 0.8
+    assert result["source_accuracy"] >= 0.8
     assert sum(v["n"] for v in result["per_type"].values()) == 20
     assert table(result).row_count == len(result["per_type"])
 

@@ -38,7 +38,9 @@ def test_geowebnews_slice_has_sane_figures(gold_dir):
     result = evaluate(data, limit=10)
     assert set(result) >= {"toponym_recall", "accuracy_161km", "median_error_km", "mean_error_km", "auc"}
     assert result["articles"] == 10
-    assert result["toponym_recall"] > 0.3
-    assert result["accuracy_161km"] > 0.5
-    assert 0 <= result["auc"] < 0.5
+    # 2026-11-25 on these 10 articles: recall 0.439 (72 of 164), accuracy@161 km 0.722, AUC 0.297; the floors
+    # allow a few toponyms of drift (the full set is pinned in tests/gate/pins.json)
+    assert result["toponym_recall"] >= 0.40
+    assert result["accuracy_161km"] >= 0.65
+    assert result["auc"] <= 0.35
     assert isinstance(table(result), Table)

@@ -107,6 +107,7 @@ def corpus(tmp_path_factory) -> tuple[Path, Path, dict]:
     return script, src, _tables(root / "reference")
 
 
+@pytest.mark.slow
 def test_sigkill_at_many_points_then_resume_equals_uninterrupted(corpus, tmp_path: Path) -> None:
     script, src, reference = corpus
     case = tmp_path / "case"
@@ -136,6 +137,7 @@ def test_sigkill_at_many_points_then_resume_equals_uninterrupted(corpus, tmp_pat
     assert final["inputs"].num_rows == N_INPUTS + 4  # the files, the duplicate, the JSONL file and its 2 lines
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments(corpus, tmp_path: Path) -> None:
     script, src, reference = corpus
     case = tmp_path / "case"

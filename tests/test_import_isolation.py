@@ -32,6 +32,7 @@ def _plant(folder: Path, marker: Path) -> None:
         )
 
 
+@pytest.mark.slow
 def test_two_process_build_never_imports_from_the_input_folder(tmp_path: Path) -> None:
     leak = tmp_path / "leak"
     leak.mkdir()
