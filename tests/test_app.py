@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from fixtures.hostile.synthetic import build_case
+from sitrep import registry
 from sitrep.present.app import create_app
-from sitrep.present.render import VIEWS
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +15,7 @@ def client(tmp_path_factory):
     return TestClient(create_app(build_case(tmp_path_factory.mktemp("case"))), base_url="http://127.0.0.1")
 
 
-@pytest.mark.parametrize("view", [name for name, _ in VIEWS])
+@pytest.mark.parametrize("view", registry.names("views"))
 def test_every_view_renders_with_security_headers(client, view):
     r = client.get(f"/{view}")
     assert r.status_code == 200

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.hostile.synthetic import build_case
-from sitrep.present.render import VIEWS
+from sitrep import registry
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +91,7 @@ def _shot(pg, case_dir: Path, name: str) -> None:
     pg.screenshot(path=str(ARTIFACTS / f"{case_dir.parent.name.rstrip('0123456789')}-{name}.png"))
 
 
-@pytest.mark.parametrize("view", [name for name, _ in VIEWS])
+@pytest.mark.parametrize("view", registry.names("views"))
 def test_view_loads_without_errors(page, served, case_dir, view):
     page.goto(f"{served}/{view}")
     page.wait_for_load_state("networkidle")

@@ -8,12 +8,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from fixtures.hostile.synthetic import build_case
+from sitrep.caseview import CaseView
 from sitrep.present.interchange import write_geojson, write_gexf, write_plover
 
 
 @pytest.fixture(scope="module")
 def case(tmp_path_factory):
-    return build_case(tmp_path_factory.mktemp("case"))
+    return CaseView.open(build_case(tmp_path_factory.mktemp("case")))
 
 
 def test_geojson_points_are_lon_lat(case, tmp_path):
@@ -51,7 +52,7 @@ def test_exports_are_deterministic(case, tmp_path):
 
 
 def test_exports_cope_with_missing_tables(tmp_path):
-    case = build_case(tmp_path / "c", skip=("events", "places", "actors"))
+    case = CaseView.open(build_case(tmp_path / "c", skip=("events", "places", "actors")))
     assert json.loads(write_geojson(case, tmp_path / "g").read_text())["features"] == []
     assert write_plover(case, tmp_path / "p").read_text() == ""
     ET.parse(write_gexf(case, tmp_path / "x"))

@@ -17,9 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from sitrep import cli
+from sitrep import cli, registry
 from sitrep.present.app import create_app
-from sitrep.present.render import VIEWS
 from sitrep.present.report import write_report
 
 HOSTILE_DIR = Path(__file__).parent / "fixtures" / "hostile"
@@ -98,7 +97,7 @@ def client(case: Path) -> TestClient:
     return TestClient(create_app(case), base_url="http://127.0.0.1")
 
 
-@pytest.mark.parametrize("path", ["/search", "/search?q=%3Cscript%3E", *[f"/{v}" for v, _ in VIEWS]])
+@pytest.mark.parametrize("path", ["/search", "/search?q=%3Cscript%3E", *[f"/{v}" for v in registry.names("views")]])
 def test_app_pages_are_safe_and_carry_a_csp(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 200

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from fixtures.hostile.synthetic import HOSTILE_TITLE, build_case
+from sitrep import registry
+from sitrep.caseview import CaseView
 from sitrep.present import positions, queries, views
 from sitrep.present.article import runs
-from sitrep.present.db import open_case
-from sitrep.present.render import VIEWS
 from sitrep.present.report import write_report
 
 
@@ -38,7 +38,7 @@ def test_hostile_text_is_shown_as_text(report_html):
 
 
 def test_every_view_and_fact_link_has_a_target(report_html):
-    for name, _ in VIEWS:
+    for name in registry.names("views"):
         assert f'id="{name}"' in report_html
     targets = set(re.findall(r'id="(a-[0-9a-f]+-\d+|art-[0-9a-f]+)"', report_html))
     links = set(re.findall(r'href="#(a-[0-9a-f]+-\d+|art-[0-9a-f]+)"', report_html))
@@ -100,7 +100,7 @@ def test_runs_cut_overlapping_marks_and_open_anchors():
 
 
 def test_search_filters(tmp_path):
-    db = open_case(build_case(tmp_path / "c"))
+    db = CaseView.open(build_case(tmp_path / "c"))
     assert {f["type"] for f in views.search(db, q="offered")} == {"RETREAT"}
     assert all(f["outlet"] == "Plain Wire" for f in views.search(db, outlet="Plain Wire"))
     assert all(f["date"] >= "2020-03-03" for f in views.search(db, date_from="2020-03-03"))
@@ -108,7 +108,7 @@ def test_search_filters(tmp_path):
 
 
 def test_positions_group_same_stance_across_outlets(tmp_path):
-    board = {c["actor"]: c for c in positions.positions(open_case(build_case(tmp_path / "c")))}
+    board = {c["actor"]: c for c in positions.positions(CaseView.open(build_case(tmp_path / "c")))}
     offers = board["SYL"]["stances"]["intends-or-offers"]
     assert len(offers) == 1 and offers[0]["outlets"] == ["Copy Daily", "Plain Wire"]
     assert board["FRE"]["stances"]["demands"][0]["condition"] == "if the border talks fail"

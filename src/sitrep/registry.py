@@ -46,9 +46,9 @@ BUILTIN: dict[str, dict[str, str]] = {
         "ray": "sitrep.engines.ray:RayEngine",
     },
     "exporters": {
-        "jsonl": "sitrep.export:jsonl",
-        "csv": "sitrep.export:csv",
-        "parquet": "sitrep.export:parquet",
+        "jsonl": "sitrep.export:jsonl_tables",
+        "csv": "sitrep.export:csv_tables",
+        "parquet": "sitrep.export:parquet_tables",
         "geojson": "sitrep.present.interchange:geojson_export",
         "gexf": "sitrep.present.interchange:gexf_export",
         "plover": "sitrep.present.interchange:plover_export",

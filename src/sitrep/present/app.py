@@ -17,17 +17,18 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from markupsafe import Markup
 
+from sitrep import registry
+from sitrep.caseview import CaseView
 from sitrep.present import views
 from sitrep.present.article import article
-from sitrep.present.db import open_case
-from sitrep.present.render import ENV, VIEWS, app_link, article_fragment, fragment
+from sitrep.present.render import ENV, app_link, article_fragment
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-LABELS = dict(VIEWS)
 
 
 #: Host names a loopback-bound app answers to when no others are configured.
@@ -49,6 +50,8 @@ def create_app(case_dir: Path, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) ->
     case_dir = Path(case_dir)
     allowed = {h.strip("[]").lower() for h in allowed_hosts}
     app = FastAPI(title="sitrep", docs_url=None, redoc_url=None, openapi_url=None)
+    pages = dict(registry.views())
+    nav = [(name, view.label) for name, view in pages.items()]
     app.mount("/static", StaticFiles(directory=str(resources.files("sitrep.present") / "static")), name="static")
 
     @app.middleware("http")
@@ -65,9 +68,9 @@ def create_app(case_dir: Path, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) ->
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
-    def page(current: str, heading: str, body: str) -> HTMLResponse:
+    def page(current: str, heading: str, body: Markup) -> HTMLResponse:
         html = ENV.get_template("page.html").render(
-            title=case_dir.resolve().name, nav=VIEWS, current=current, heading=heading, body=body
+            title=case_dir.resolve().name, nav=nav, current=current, heading=heading, body=body
         )
         return HTMLResponse(html)
 
@@ -83,7 +86,7 @@ def create_app(case_dir: Path, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) ->
     def search(
         q: str = "", actor: str = "", outlet: str = "", type: str = "", date_from: str = "", date_to: str = ""
     ) -> HTMLResponse:
-        db = open_case(case_dir)
+        db = CaseView.open(case_dir)
         query = {
             "q": q,
             "actor": actor,
@@ -93,19 +96,20 @@ def create_app(case_dir: Path, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) ->
             "date_to": date_to,
         }
         items = views.search(db, **query)
-        return page("search", "Search", fragment(db, "search", app_link, items=items, query=query, server_search=True))
+        body = pages["search"].render(db, app_link, items=items, query=query, server_search=True)
+        return page("search", "Search", Markup(body))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse)
     def article_page(article_id: str) -> HTMLResponse:
-        art = article(open_case(case_dir), article_id)
+        art = article(CaseView.open(case_dir), article_id)
         if art is None:
             raise HTTPException(404, f"no article {article_id!r} in this case")
         return page("articles", art["title"] or article_id, article_fragment(art, app_link))
 
     @app.get("/{view}", response_class=HTMLResponse)
     def view_page(view: str) -> HTMLResponse:
-        if view not in LABELS:
-            raise HTTPException(404, f"no view {view!r}; views: {', '.join(LABELS)}")
-        return page(view, LABELS[view], fragment(open_case(case_dir), view, app_link))
+        if view not in pages:
+            raise HTTPException(404, f"no view {view!r}; views: {', '.join(pages)}")
+        return page(view, pages[view].label, Markup(pages[view].render(CaseView.open(case_dir), app_link)))
 
     return app

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.present.db import CaseDB
+from sitrep.caseview import CaseView
 from sitrep.present.queries import date_label
 
 
@@ -18,7 +18,7 @@ def anchor_id(article_id: str, start: int | None) -> str:
     return f"a-{article_id}-{start if start is not None else 0}"
 
 
-def article(db: CaseDB, article_id: str) -> dict[str, Any] | None:
+def article(db: CaseView, article_id: str) -> dict[str, Any] | None:
     rows = db.rows("select * from articles where article_id = ?", [article_id], needs=("articles",))
     if not rows:
         return None

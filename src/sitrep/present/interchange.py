@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from sitrep.caseview import CaseView
 from sitrep.present import network, views
-from sitrep.present.db import open_case
 
 
 def _write_text(path: Path, text: str) -> Path:
@@ -22,9 +22,8 @@ def _write_text(path: Path, text: str) -> Path:
     return path
 
 
-def geojson(case_dir: Path) -> dict[str, Any]:
+def geojson(db: CaseView) -> dict[str, Any]:
     """A FeatureCollection: one Point ([lon, lat], WGS84) per event whose place has coordinates."""
-    db = open_case(case_dir)
     features = []
     for place in views.map_places(db):
         for f in place["events"]:
@@ -55,13 +54,13 @@ def geojson(case_dir: Path) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def write_geojson(case_dir: Path, path: Path) -> Path:
-    return _write_text(path, json.dumps(geojson(case_dir), ensure_ascii=False, indent=1) + "\n")
+def write_geojson(case: CaseView, path: Path) -> Path:
+    return _write_text(path, json.dumps(geojson(case), ensure_ascii=False, indent=1) + "\n")
 
 
-def write_gexf(case_dir: Path, path: Path) -> Path:
+def write_gexf(case: CaseView, path: Path) -> Path:
     """GEXF 1.3 (Gephi): actors as nodes, one directed edge per (who, relation, whom), weight = outlets."""
-    g = network.graph(open_case(case_dir))
+    g = network.graph(case)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
@@ -89,9 +88,8 @@ def write_gexf(case_dir: Path, path: Path) -> Path:
     return _write_text(path, "\n".join(lines))
 
 
-def plover_records(case_dir: Path) -> list[dict[str, Any]]:
+def plover_records(db: CaseView) -> list[dict[str, Any]]:
     """One PLOVER record per event; actor/recipient/event lists hold one entry each where known, else []."""
-    db = open_case(case_dir)
     places = {p["place_id"]: p for p in db.rows("select * from places", needs=("places",))}
     nm = views.names(db)
     rows = db.rows(
@@ -156,6 +154,21 @@ def plover_records(case_dir: Path) -> list[dict[str, Any]]:
     return out
 
 
-def write_plover(case_dir: Path, path: Path) -> Path:
-    recs = plover_records(case_dir)
+def write_plover(case: CaseView, path: Path) -> Path:
+    recs = plover_records(case)
     return _write_text(path, "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in recs))
+
+
+def geojson_export(case: CaseView, out_dir: Path) -> list[Path]:
+    """Located events as GeoJSON points (events.geojson), for a GIS."""
+    return [write_geojson(case, out_dir / "events.geojson")]
+
+
+def gexf_export(case: CaseView, out_dir: Path) -> list[Path]:
+    """The actor network as GEXF 1.3 (network.gexf), for Gephi."""
+    return [write_gexf(case, out_dir / "network.gexf")]
+
+
+def plover_export(case: CaseView, out_dir: Path) -> list[Path]:
+    """Events as PLOVER JSON Lines (events.plover.jsonl), for event-data pipelines."""
+    return [write_plover(case, out_dir / "events.plover.jsonl")]

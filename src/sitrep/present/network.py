@@ -11,7 +11,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from sitrep.present.db import CaseDB
+from sitrep.caseview import CaseView
 from sitrep.present.queries import event_rows, names
 
 RELATIONS = {
@@ -39,7 +39,7 @@ def relation(event: dict[str, Any]) -> str:
     return RELATIONS.get(event["modality"] or "", (event["type"] or "other").lower())
 
 
-def graph(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
+def graph(db: CaseView) -> dict[str, list[dict[str, Any]]]:
     """Nodes and weighted, typed edges between actors, from events naming both a source and a target."""
     nm = names(db)
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}

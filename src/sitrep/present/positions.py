@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.present.db import CaseDB
+from sitrep.caseview import CaseView
 from sitrep.present.queries import date_label, event_rows, names
 
 POSITION_MODALITIES = ("demands", "intends-or-offers", "refuses", "denies", "threatens")
@@ -21,7 +21,7 @@ POSITION_LABELS = {
 }
 
 
-def positions(db: CaseDB) -> list[dict[str, Any]]:
+def positions(db: CaseView) -> list[dict[str, Any]]:
     """Per actor, what it demands, offers, refuses, denies, threatens: one stance, many reports = one row."""
     nm = names(db)
     placeholders = ", ".join("?" for _ in POSITION_MODALITIES)

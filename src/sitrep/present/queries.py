@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep.present.db import CaseDB
+from sitrep.caseview import CaseView
 
 
 def date_label(date: str | None, precision: str | None) -> str:
@@ -21,7 +21,7 @@ def date_label(date: str | None, precision: str | None) -> str:
     return date[:10]
 
 
-def names(db: CaseDB) -> dict[str, str]:
+def names(db: CaseView) -> dict[str, str]:
     """Display names for actor and place ids, so no view shows a bare id when a name is known."""
     out = {r["id"]: r["name"] for r in db.rows("select actor_id as id, name from actors", needs=("actors",))}
     out.update({r["id"]: r["name"] for r in db.rows("select place_id as id, name from places", needs=("places",))})
@@ -41,13 +41,13 @@ def source_label_sql(alias: str = "a") -> str:
     )
 
 
-def source_labels(db: CaseDB) -> dict[str, str]:
+def source_labels(db: CaseView) -> dict[str, str]:
     """article_id -> source label, for rows (contradiction evidence) that carry only an article id."""
     rows = db.rows(f"select article_id, {source_label_sql()} as label from articles a", needs=("articles",))
     return {r["article_id"]: r["label"] for r in rows}
 
 
-def indep_sql(db: CaseDB) -> str:
+def indep_sql(db: CaseView) -> str:
     """Per article, the outlet it counts for: a syndicated or exact copy counts as its original's outlet."""
     if db.has("copies"):
         return (
@@ -59,7 +59,7 @@ def indep_sql(db: CaseDB) -> str:
     return f"select article_id, {source_label_sql()} as outlet, {source_label_sql()} as indep from articles a"
 
 
-def event_rows(db: CaseDB, where: str = "true", params: list | None = None) -> list[dict[str, Any]]:
+def event_rows(db: CaseView, where: str = "true", params: list | None = None) -> list[dict[str, Any]]:
     """Events with their article's source label, title and the outlet they count for, in timeline order;
     `where` (with `params`) picks some of them."""
     return db.rows(

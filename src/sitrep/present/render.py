@@ -13,22 +13,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
+from sitrep.caseview import CaseView
 from sitrep.present import basemap, network, positions, views
 from sitrep.present.article import anchor_id
-from sitrep.present.db import CaseDB
-
-VIEWS = (
-    ("overview", "Overview"),
-    ("positions", "Positions"),
-    ("timeline", "Timeline"),
-    ("map", "Map"),
-    ("network", "Network"),
-    ("claims", "Claims"),
-    ("outlets", "Outlets"),
-    ("search", "Search"),
-    ("articles", "Articles"),
-    ("inputs", "Ingestion"),
-)
+from sitrep.registry import View
 
 ENV = Environment(
     loader=PackageLoader("sitrep.present", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
@@ -59,38 +47,50 @@ def app_link(article_id: str, start: int | None) -> str:
     return base + ("#" + anchor_id(article_id, start) if start is not None else "")
 
 
-def fragment(db: CaseDB, view: str, link: Linker, **extra: Any) -> Markup:
-    """One view's HTML; `extra` carries the app's search query."""
-    ctx: dict[str, Any] = {"link": link, "labels": positions.POSITION_LABELS, **extra}
-    if view == "overview":
-        ctx["o"] = views.overview(db)
-    elif view == "positions":
-        ctx["positions"] = positions.positions(db)
-    elif view == "timeline":
-        ctx["timeline"] = views.timeline(db)
-        ctx["strip"] = time_strip(ctx["timeline"]["dated"])
-        ctx["facets"] = views.facets(db)
-    elif view == "map":
-        ctx["places"] = views.map_places(db)
-        ctx["map"], ctx["markers"] = map_svg(ctx["places"])
-    elif view == "network":
-        ctx["net"] = network.layout(network.graph(db))
-        ctx["colors"], ctx["names"] = network.COLORS, views.names(db)
-    elif view == "claims":
-        ctx["claims"], ctx["contradictions"] = views.claims(db), views.contradictions(db)
-    elif view == "outlets":
-        ctx["outlets"] = views.outlets(db)
-    elif view == "search":
-        ctx["facets"] = views.facets(db)
-        ctx.setdefault("items", views.facts(db))
-    elif view == "articles":
-        ctx["articles"] = views.articles_index(db)
-    elif view == "inputs":
-        ctx["inputs"] = views.inputs(db)
-    else:
-        raise KeyError(view)
-    partial = "_facts.html" if view == "search" else f"_{view}.html"
-    return Markup(ENV.get_template(partial).render(ctx))
+def template_view(label: str, partial: str, context: Callable[[CaseView, dict[str, Any]], dict[str, Any]]) -> View:
+    """A view drawn by one of the package's templates from what `context(case, ctx)` adds to `ctx`."""
+
+    def render(case: CaseView, link: Linker, **extra: Any) -> Markup:
+        ctx: dict[str, Any] = {"link": link, "labels": positions.POSITION_LABELS, **extra}
+        ctx.update(context(case, ctx))
+        return Markup(ENV.get_template(partial).render(ctx))
+
+    return View(label, render)
+
+
+def _timeline(db: CaseView, _: dict[str, Any]) -> dict[str, Any]:
+    timeline = views.timeline(db)
+    return {"timeline": timeline, "strip": time_strip(timeline["dated"]), "facets": views.facets(db)}
+
+
+def _map(db: CaseView, _: dict[str, Any]) -> dict[str, Any]:
+    places = views.map_places(db)
+    drawn, markers = map_svg(places)
+    return {"places": places, "map": drawn, "markers": markers}
+
+
+def _network(db: CaseView, _: dict[str, Any]) -> dict[str, Any]:
+    return {"net": network.layout(network.graph(db)), "colors": network.COLORS, "names": views.names(db)}
+
+
+def _search(db: CaseView, ctx: dict[str, Any]) -> dict[str, Any]:
+    """Every fact, unless the app already searched (then `items` holds the hits)."""
+    return {"facets": views.facets(db), "items": ctx["items"] if "items" in ctx else views.facts(db)}
+
+
+# The built-in views, registered by these names in `sitrep.registry` (whose order is the menu's).
+OVERVIEW = template_view("Overview", "_overview.html", lambda db, _: {"o": views.overview(db)})
+POSITIONS = template_view("Positions", "_positions.html", lambda db, _: {"positions": positions.positions(db)})
+TIMELINE = template_view("Timeline", "_timeline.html", _timeline)
+MAP = template_view("Map", "_map.html", _map)
+NETWORK = template_view("Network", "_network.html", _network)
+CLAIMS = template_view(
+    "Claims", "_claims.html", lambda db, _: {"claims": views.claims(db), "contradictions": views.contradictions(db)}
+)
+OUTLETS = template_view("Outlets", "_outlets.html", lambda db, _: {"outlets": views.outlets(db)})
+SEARCH = template_view("Search", "_facts.html", _search)
+ARTICLES = template_view("Articles", "_articles.html", lambda db, _: {"articles": views.articles_index(db)})
+INPUTS = template_view("Ingestion", "_inputs.html", lambda db, _: {"inputs": views.inputs(db)})
 
 
 def article_fragment(art: dict[str, Any], link: Linker) -> Markup:

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from sitrep import registry
+from sitrep.caseview import CaseView
 from sitrep.present import views
 from sitrep.present.article import article
-from sitrep.present.db import open_case
-from sitrep.present.render import ENV, VIEWS, article_fragment, fragment, report_link
+from sitrep.present.render import ENV, article_fragment, report_link
 
 
 def static_text(name: str) -> str:
@@ -29,9 +30,10 @@ def _sha256(text: str) -> str:
 
 
 def render_report(case_dir: Path) -> str:
-    db = open_case(case_dir)
+    db = CaseView.open(case_dir)
     css, js = static_text("sitrep.css"), static_text("sitrep.js")
-    sections = [(name, label, fragment(db, name, report_link)) for name, label in VIEWS]
+    pages = registry.views()
+    sections = [(name, view.label, Markup(view.render(db, report_link))) for name, view in pages]
     arts = [article(db, a["article_id"]) for a in views.articles_index(db)]
     csp = (
         f"default-src 'none'; script-src {_sha256(js)}; style-src {_sha256(css)}; img-src data:; "
@@ -39,7 +41,7 @@ def render_report(case_dir: Path) -> str:
     )
     return ENV.get_template("report.html").render(
         title=Path(case_dir).resolve().name,
-        nav=VIEWS,
+        nav=[(name, view.label) for name, view in pages],
         sections=sections,
         csp=csp,
         article_html=[article_fragment(a, report_link) for a in arts if a],

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sitrep.present.db import CaseDB
+from sitrep.caseview import CaseView
 from sitrep.present.positions import positions, top_stances
 from sitrep.present.queries import date_label, event_rows, names, source_label_sql, source_labels
 
 
-def articles_index(db: CaseDB) -> list[dict[str, Any]]:
+def articles_index(db: CaseView) -> list[dict[str, Any]]:
     rows = db.rows(
         f"select article_id, title, {source_label_sql()} as outlet, published, published_precision, url, "
         "source from articles a order by published nulls last, outlet, article_id",
@@ -27,7 +27,7 @@ def articles_index(db: CaseDB) -> list[dict[str, Any]]:
     return rows
 
 
-def overview(db: CaseDB) -> dict[str, Any]:
+def overview(db: CaseView) -> dict[str, Any]:
     """The few lines a newcomer reads first, every figure computed from the tables."""
     arts = articles_index(db)
     dated = sorted(r["published"] for r in arts if r["published"])
@@ -63,7 +63,7 @@ def overview(db: CaseDB) -> dict[str, Any]:
     }
 
 
-def facts(db: CaseDB) -> list[dict[str, Any]]:
+def facts(db: CaseView) -> list[dict[str, Any]]:
     """Events and statements as one list, the rows of the timeline, the search and the filters."""
     nm = names(db)
     out = []
@@ -122,7 +122,7 @@ def facts(db: CaseDB) -> list[dict[str, Any]]:
     return out
 
 
-def timeline(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
+def timeline(db: CaseView) -> dict[str, list[dict[str, Any]]]:
     """Dated items in order, undated ones apart: a relative date the text never anchors is not guessed."""
     items = facts(db)
     dated = [f for f in items if f["date"] and f["precision"] != "unknown"]
@@ -130,7 +130,7 @@ def timeline(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
     return {"dated": dated, "undated": undated}
 
 
-def map_places(db: CaseDB) -> list[dict[str, Any]]:
+def map_places(db: CaseView) -> list[dict[str, Any]]:
     """Places with coordinates and the events located there (events first, then mere mentions)."""
     places = db.rows(
         "select place_id, name, feature, country, lat, lon, mention_count, article_count from places "
@@ -146,7 +146,7 @@ def map_places(db: CaseDB) -> list[dict[str, Any]]:
     return sorted(places, key=lambda p: (-len(p["events"]), -(p["mention_count"] or 0), p["place_id"]))
 
 
-def claims(db: CaseDB) -> list[dict[str, Any]]:
+def claims(db: CaseView) -> list[dict[str, Any]]:
     """Claims with the sentences of every member, so agreement can be checked against the text itself."""
     rows = db.rows("select * from claims order by n_outlets desc, n_articles desc, claim_id", needs=("claims",))
     members = db.rows(
@@ -170,7 +170,7 @@ def claims(db: CaseDB) -> list[dict[str, Any]]:
     return rows
 
 
-def _opt(db: CaseDB, table: str) -> str:
+def _opt(db: CaseView, table: str) -> str:
     """A subquery over `table`, or an empty one with the columns the claims query needs."""
     if db.has(table):
         return f"select * from {table}"
@@ -181,7 +181,7 @@ def _opt(db: CaseDB, table: str) -> str:
     )
 
 
-def contradictions(db: CaseDB) -> list[dict[str, Any]]:
+def contradictions(db: CaseView) -> list[dict[str, Any]]:
     rows = db.rows(
         "select contradiction_id, kind, summary, claim_ids, article_ids, evidence from contradictions "
         "order by contradiction_id",
@@ -196,7 +196,7 @@ def contradictions(db: CaseDB) -> list[dict[str, Any]]:
     return rows
 
 
-def outlets(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
+def outlets(db: CaseView) -> dict[str, list[dict[str, Any]]]:
     return {
         "outlets": db.rows("select * from outlets order by n_articles desc, outlet", needs=("outlets",)),
         "copies": db.rows(
@@ -210,11 +210,11 @@ def outlets(db: CaseDB) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def inputs(db: CaseDB) -> list[dict[str, Any]]:
+def inputs(db: CaseView) -> list[dict[str, Any]]:
     return db.rows("select * from inputs order by status, source", needs=("inputs",))
 
 
-def facets(db: CaseDB) -> dict[str, list]:
+def facets(db: CaseView) -> dict[str, list]:
     """Choices for the filter menus, from the facts themselves so every choice matches something."""
     items = facts(db)
     return {
@@ -228,7 +228,7 @@ def facets(db: CaseDB) -> dict[str, list]:
 
 
 def search(
-    db: CaseDB,
+    db: CaseView,
     q: str = "",
     actor: str = "",
     outlet: str = "",
