@@ -242,6 +242,7 @@ class ArgumentReader:
         if a and a != source and roles.tgt is None:
             roles.tgt, roles.tgt_text, roles.last = a, named.text if named is not None else text, ph
         elif a is None and roles.tgt_text is None and obj.pos_ != "PRON" and (named or place and obj.dep_ == "dobj"):
+            assert ph is not None  # the object's phrase was found above, so the actor lookup had it too
             roles.tgt_text, roles.last = (named or ph).text, ph
 
     def read_prep(self, p: Token, noun: Token | None, word: EventWord, source: str | None, roles: Roles) -> None:

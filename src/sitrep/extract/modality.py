@@ -75,7 +75,7 @@ def content_of(tok: Token, frame: str) -> Token | None:
         if clause is not None:
             return clause
     for c in tok.children:
-        if c.dep_ == "dobj" and event_word(c) is not None and event_word(c).type not in TYPE_FRAME:
+        if c.dep_ == "dobj" and (word := event_word(c)) is not None and word.type not in TYPE_FRAME:
             return c
         if c.dep_ in ("prep", "acl") and c.lower_ in ("for", "to", "of", "on"):
             obj = next((g for g in c.children if g.dep_ in ("pobj", "xcomp") and event_word(g)), None)

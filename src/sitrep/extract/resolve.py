@@ -79,7 +79,7 @@ def actor_of_phrase(phrase: Span, mentions: Mentions, speaker_actor: str | None 
     return None
 
 
-def place_of_phrase(phrase: Span, mentions: Mentions) -> tuple[str, str] | None:
+def place_of_phrase(phrase: Span, mentions: Mentions) -> tuple[str | None, str | None] | None:
     """(place id, text) for a phrase naming a place; a state named as a place becomes `country:ISO3`.
 
     Demonyms (`Iranian forces`) name an actor, not a place, so adjective mentions are passed over.

@@ -291,7 +291,7 @@ def verb_statements(sent: Span, article: Row, mentions: Mentions) -> list[Row]:
             continue
         subj = cue_subject(tok)
         phrase = speaker_phrase(subj) if subj is not None else None
-        if phrase is not None and phrase.start <= content.start < phrase.end:
+        if subj is not None and phrase is not None and phrase.start <= content.start < phrase.end:
             phrase = doc[subj.i : subj.i + 1]
         speaker = _speaker_fields(phrase, mentions, None)
         if speaker["speaker_actor"] is None:
