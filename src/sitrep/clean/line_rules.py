@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from sitrep.clean import phrases
+from sitrep.clean.dates import FoundDate
 from sitrep.clean.lines import Line, ends_sentence
 from sitrep.clean.markdown import is_rule, link_share
 from sitrep.clean.meta import byline_author, dateline
@@ -27,13 +28,23 @@ SEPARATORS = re.compile(r"\s(?:>|\||/|»|·|•)\s")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
+class Header(TypedDict, total=False):
+    """What the header lines say about the article; the first of each found wins."""
+
+    title: str
+    author: str
+    outlet: str  # named beside a dateline
+    masthead: str  # a short name line at the top of the page
+    date: FoundDate
+
+
 @dataclass
 class LineAt:
     """One line in its place: the rules look at its neighbours, and the header rules fill `found`."""
 
     lines: list[Line]
     i: int
-    found: dict[str, Any]
+    found: Header
 
     @property
     def line(self) -> Line:
@@ -194,7 +205,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def label_line(lines: list[Line], i: int, found: dict[str, Any]) -> tuple[str, str]:
+def label_line(lines: list[Line], i: int, found: Header) -> tuple[str, str]:
     """(label, reason) of line `i` from the first rule that fires; article text when none does."""
     at = LineAt(lines, i, found)
     for label, rule in RULES:

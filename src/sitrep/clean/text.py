@@ -16,7 +16,7 @@ import re
 from sitrep.clean import Block, Cleaned, phrases
 from sitrep.clean.assemble import assemble
 from sitrep.clean.comments import thread_start
-from sitrep.clean.line_rules import SEPARATORS, label_line, line_key, only_weak_words
+from sitrep.clean.line_rules import SEPARATORS, Header, label_line, line_key, only_weak_words
 from sitrep.clean.lines import Line, ends_sentence, split_lines
 from sitrep.clean.markdown import is_heading
 from sitrep.clean.meta import byline_author, dateline, normalise_outlet
@@ -35,23 +35,24 @@ def clean_text(content: str, title: str | None = None) -> Cleaned:
     """
     lines = split_lines(content)
     labels: list[tuple[str, str] | None] = [None] * len(lines)
-    found: dict[str, object] = {}
+    found: Header = {}
     _label_title(lines, labels, title, found)
     skip = {i for i, lab in enumerate(labels) if lab}
     start = thread_start(lines, skip)
     end = start[0] if start else len(lines)
-    for i in range(len(lines)):
-        if labels[i]:
-            continue
-        if i >= end:
+    done: list[tuple[str, str]] = []  # every line labelled, the header's labels kept
+    for i, label in enumerate(labels):
+        if label:
+            done.append(label)
+        elif start is not None and i >= end:
             inside = f"inside the comment thread begun at line {end + 1}"
-            labels[i] = ("comments", start[1] if i == end else inside)
+            done.append(("comments", start[1] if i == end else inside))
         else:
-            labels[i] = label_line(lines, i, found)
-    _label_related_runs(lines, labels, end)
-    _label_tail(lines, labels, end)
-    _label_off_topic(lines, labels, found.get("title") or "")
-    blocks = [Block(kind, reason, line.text) for line, (kind, reason) in zip(lines, labels, strict=True)]
+            done.append(label_line(lines, i, found))
+    _label_related_runs(lines, done, end)
+    _label_tail(lines, done, end)
+    _label_off_topic(lines, done, found.get("title") or "")
+    blocks = [Block(kind, reason, line.text) for line, (kind, reason) in zip(lines, done, strict=True)]
     date = found.get("date")
     return Cleaned(
         text=assemble(blocks),
@@ -65,7 +66,7 @@ def clean_text(content: str, title: str | None = None) -> Cleaned:
     )
 
 
-def _label_title(lines: list[Line], labels: list, given: str | None, found: dict) -> None:
+def _label_title(lines: list[Line], labels: list[tuple[str, str] | None], given: str | None, found: Header) -> None:
     """The headline is the first header line that reads like one (a markdown heading, or four to thirty
     words not ending in a full stop); shorter lines above or beside it are the masthead or a section
     menu. Repeats of the headline before the prose are title too."""
