@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from typing import TypedDict
 
 import trafilatura
+from trafilatura.settings import Document
 
 from sitrep.clean import Block, Cleaned
 from sitrep.clean.assemble import assemble
@@ -19,7 +21,15 @@ from sitrep.clean.dates import parse_published
 from sitrep.clean.meta import host_outlet
 from sitrep.clean.text import clean_text
 
-SETTINGS = {"favor_precision": True, "include_tables": True}
+
+class Settings(TypedDict):
+    """Our trafilatura options, typed so each call is checked against trafilatura's own signature."""
+
+    favor_precision: bool
+    include_tables: bool
+
+
+SETTINGS: Settings = {"favor_precision": True, "include_tables": True}
 
 
 def extract_body(html: str, url: str | None = None) -> str:
@@ -67,7 +77,7 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
             block.reason = f"{block.reason}; {note}"
         return cleaned
     doc = trafilatura.bare_extraction(html, url=url, include_comments=True, with_metadata=True, **SETTINGS)
-    if doc is None:
+    if not isinstance(doc, Document):  # None when nothing was extracted (a dict only if asked for one)
         return Cleaned(text="", format="html", url=url)
     blocks = []
     if doc.title:
