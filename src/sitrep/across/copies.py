@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from sitrep.across.textsig import band_keys, exact_key, sentence_features, sentences, word_shingles
+from sitrep.across.textsig import Features, band_keys, exact_key, sentence_features, sentences, word_shingles
 
 NEAR_CONTAINMENT = 0.5
 SENTENCE_MATCH = 0.5
@@ -35,7 +35,7 @@ class TextFeatures(NamedTuple):
     exact: str
     shingles: set[str]
     spans: list[tuple[int, int]]
-    sentences: list[tuple[frozenset[str], frozenset[str]]]
+    sentences: list[Features]
 
 
 def text_features(text: str) -> TextFeatures:
@@ -68,7 +68,7 @@ def article_keys(text: str) -> list[str]:
     return ["x:" + exact_key(text), *band_keys(text)]
 
 
-def _sentence_similarity(fa, fb) -> float:
+def _sentence_similarity(fa: Features, fb: Features) -> float:
     """Half shared names/numbers, half shared function-word skeleton; a skeleton of under three bigrams
     (headlines, tables, other languages) says nothing, so it scores zero rather than a free match."""
     (na, sa), (nb, sb) = fa, fb
@@ -78,7 +78,7 @@ def _sentence_similarity(fa, fb) -> float:
     return 0.5 * len(na & nb) / len(na | nb) + 0.5 * skel
 
 
-def align(fa: list, fb: list, threshold: float = SENTENCE_MATCH) -> list[tuple[int, int, float]]:
+def align(fa: list[Features], fb: list[Features], threshold: float = SENTENCE_MATCH) -> list[tuple[int, int, float]]:
     """Monotone alignment of sentences (a DP like LCS, weighted by similarity): spinning keeps the order."""
     n, m = len(fa), len(fb)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -92,9 +92,9 @@ def align(fa: list, fb: list, threshold: float = SENTENCE_MATCH) -> list[tuple[i
             best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
     out, i, j = [], 0, 0
     while i < n and j < m:
-        sim = sims.get((i, j))
-        if sim is not None and best[i][j] == best[i + 1][j + 1] + sim:
-            out.append((i, j, round(sim, 3)))
+        matched = sims.get((i, j))
+        if matched is not None and best[i][j] == best[i + 1][j + 1] + matched:
+            out.append((i, j, round(matched, 3)))
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
             i += 1

@@ -22,7 +22,7 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def read_ratings(path: str | Path | None) -> dict[str, tuple[str, str]]:
+def read_ratings(path: str | Path | None) -> dict[str, tuple[str | None, str | None]]:
     """outlet (case-folded) -> (rating, source of the rating) from the user's CSV: outlet,rating,source."""
     if not path:
         return {}
@@ -83,12 +83,14 @@ def outlet_signals(
     blocks: Iterable[Mapping[str, Any]],
     claim_members: Iterable[Mapping[str, Any]],
     claims: Iterable[Mapping[str, Any]],
-    ratings: Mapping[str, tuple[str, str]],
+    ratings: Mapping[str, tuple[str | None, str | None]],
 ) -> list[dict[str, Any]]:
     outlet_of = {s["article_id"]: s["outlet"] for s in signals}
     chars: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for b in blocks:
         outlet = outlet_of.get(b["article_id"])
+        if outlet is None:  # a block of an article with no signals row counts for no outlet
+            continue
         n = len(b.get("text") or "")
         chars[outlet][1] += n
         chars[outlet][0] += n if b.get("kind") in DROPPED_KINDS else 0

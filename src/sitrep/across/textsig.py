@@ -66,7 +66,10 @@ def word_shingles(text: str, k: int = 5) -> set[str]:
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
-def sentence_features(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+Features = tuple[frozenset[str], frozenset[tuple[str, str]]]  # (names and numbers, function-word bigrams)
+
+
+def sentence_features(sentence: str) -> Features:
     """(names and numbers, function-word bigrams): the parts of a sentence a synonym spinner leaves alone."""
     tokens = _TOKEN.findall(sentence)
     names = frozenset(
