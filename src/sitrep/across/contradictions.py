@@ -63,7 +63,7 @@ def _sentence(event: Mapping[str, Any]) -> str:
     return event.get("sentence") or event.get("anchor") or ""
 
 
-def scope_label(event: Mapping[str, Any], feature_of: Mapping[str, str]) -> str | None:
+def scope_label(event: Mapping[str, Any], feature_of: Mapping[str, str | None]) -> str | None:
     """`whole` for a country or an `all of` phrase, `part:DIR` for a direction or a place inside a country."""
     text = " ".join(filter(None, [event.get("location_text"), event.get("anchor")]))
     part = _PART.search(text)
@@ -122,12 +122,13 @@ def time_label(event: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _span(e: Mapping[str, Any], spans: Mapping[str, tuple[int, int]] | None) -> tuple:
+def _span(e: Mapping[str, Any], spans: Mapping[str, tuple[int, int] | None] | None) -> tuple:
     return (spans or {}).get(e["event_id"]) or (e.get("sentence_start"), e.get("sentence_end"))
 
 
 def _evidence(events, side: str, case: _Case, spans=None) -> list[dict[str, Any]]:
-    out, seen = [], set()
+    out: list[dict[str, Any]] = []
+    seen: set[tuple] = set()
     for e in sorted(events, key=lambda e: (e["article_id"], e.get("sentence_start") or 0)):
         start, end = _span(e, spans)
         if (e["article_id"], start, end) in seen or len(seen) >= EVIDENCE_PER_SIDE:
@@ -229,6 +230,7 @@ def _scope_names(events: list[Mapping[str, Any]], case: _Case) -> list[str]:
     out: list[str] = []
     for e in sorted(events, key=lambda e: (e["article_id"], e.get("sentence_start") or 0)):
         label = scope_label(e, case.feature_of)
+        name: str | None
         if label and label.startswith("part:") and ":" not in label[5:]:
             name = _direction_name(label[5:])
         else:
@@ -283,7 +285,8 @@ def _conditions(
     by_claim: Mapping[str, list[Mapping[str, Any]]], claim_ids: list[str], case: _Case
 ) -> list[dict[str, Any]]:
     """Clashing numbers of conditions, one row for every group of clashes that share a condition sentence."""
-    found, spans = [], {}
+    found: list[tuple] = []
+    spans: dict[str, tuple[int, int] | None] = {}
     for claim_id in claim_ids:
         labelled = []
         for e in by_claim[claim_id]:
@@ -303,7 +306,7 @@ def _conditions(
     return out
 
 
-def _share_sentences(found: list[tuple], spans: Mapping[str, tuple[int, int]]) -> list[list[int]]:
+def _share_sentences(found: list[tuple], spans: Mapping[str, tuple[int, int] | None]) -> list[list[int]]:
     """Indexes of `found` clashes grouped when they set the same labels apart and share a sentence."""
     parent = list(range(len(found)))
 

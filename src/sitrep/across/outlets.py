@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,7 @@ def article_signals(
 
 
 def outlet_signals(
-    signals: list[Mapping[str, Any]],
+    signals: Sequence[Mapping[str, Any]],
     blocks: Iterable[Mapping[str, Any]],
     claim_members: Iterable[Mapping[str, Any]],
     claims: Iterable[Mapping[str, Any]],

@@ -134,7 +134,7 @@ class Lookup:
 
 
 def is_pronoun(text: str | None) -> bool:
-    return bool(text) and text.strip().lower() in PRONOUNS
+    return bool(text and text.strip().lower() in PRONOUNS)
 
 
 def actor_name(actor: str | None, text: str | None, names: Mapping[str, str]) -> str | None:
@@ -153,7 +153,7 @@ def _verb(etype: str | None, mode: str | None = None) -> Verb:
 
 def _inside(words: str, phrase: str | None) -> bool:
     """True when `words` stand in `phrase` as whole words (`US` in `the US troops`, not in `USSR`)."""
-    return bool(phrase) and re.search(rf"(?<!\w){re.escape(words.strip())}(?!\w)", phrase, re.I) is not None
+    return bool(phrase and re.search(rf"(?<!\w){re.escape(words.strip())}(?!\w)", phrase, re.I) is not None)
 
 
 @dataclass(frozen=True)
