@@ -12,7 +12,7 @@ import tomllib
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,15 @@ def _typed(name: str, value: Any, hint: Any, base: Path) -> Any:
     return value
 
 
+def markdown() -> str:
+    """The options table of docs/extending.md, from the fields themselves (a test keeps the two in step)."""
+    lines = ["| option | default | meaning |", "|---|---|---|"]
+    for f in fields(BuildOptions):
+        default = "none" if f.default in (None, MISSING) else f"`{f.default}`"
+        lines.append(f"| `{f.name}` | {default} | {f.metadata['doc']} |")
+    return "\n".join(lines) + "\n"
+
+
 @dataclass(frozen=True)
 class ArticleOptions:
     """What the per-article stages of a build are told; sent to every worker, so plain and picklable.
@@ -134,3 +143,7 @@ class ArticleOptions:
     manifest: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     input_seconds: float = 60.0
     lexicons: Mapping[str, Path] = field(default_factory=dict)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")
