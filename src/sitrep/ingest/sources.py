@@ -6,7 +6,7 @@ import csv
 import glob
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from sitrep.ingest import InputRow, RawDoc
@@ -129,7 +129,8 @@ def read_manifest(path: str | os.PathLike) -> dict[str, dict[str, str]]:
     return table
 
 
-def manifest_entry(doc: RawDoc, manifest: dict[str, dict[str, str]]) -> dict[str, str]:
+def manifest_entry(doc: RawDoc, manifest: Mapping[str, Mapping[str, str]]) -> Mapping[str, str]:
+    """The manifest row of a document: by its own source, the file or feed it came from, or its URL."""
     if not manifest:
         return {}
     for key in (doc.source, doc.parent, doc.meta.get("url")):
