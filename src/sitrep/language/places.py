@@ -254,7 +254,7 @@ def _with_text_countries(gaz: Gazetteer, hits, text: str, countries: list[str]) 
     counts: dict[str, int] = {}
     for start, end, key in hits:
         for entry, _ in gaz.candidates(key):
-            if entry.subkind == "country" and _capitalised(text[start:end]):
+            if entry.subkind == "country" and entry.country is not None and _capitalised(text[start:end]):
                 counts[entry.country] = counts.get(entry.country, 0) + 1
     extra = sorted((c for c in counts if c not in countries), key=lambda c: (-counts[c], c))
     return [*countries, *extra]
