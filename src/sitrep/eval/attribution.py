@@ -33,7 +33,8 @@ def trim(text: str, start: int, end: int) -> Span:
 def read_gold(ann: str, text: str) -> tuple[list[Span], list[Span]]:
     """(source spans, content spans) of the attributions in one .ann file."""
     spans: dict[str, tuple[str, Span]] = {}
-    sources, contents = [], []
+    sources: list[Span] = []
+    contents: list[Span] = []
     for line in ann.splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and parts[0].startswith("T"):

@@ -160,7 +160,7 @@ def evaluate(data: Path | None = None, limit: int | None = None, **_: Any) -> di
         c = counts["unrelated"]
         c["n"] += 1
         c["fp"] += cluster[ids[key]] == cluster[ids[other]]
-    per_kind = {}
+    per_kind: dict[str, dict[str, float | int | None]] = {}
     for kind, c in counts.items():
         if kind == "unrelated":
             per_kind[kind] = {"precision": None, "recall": None, "n": c["n"], "false_positives": c["fp"]}

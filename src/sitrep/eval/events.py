@@ -85,7 +85,7 @@ def evaluate(data: Path, limit: int | None = None, mentions: str = "language", *
 
     nlp = load()
     records = read_records(data)[: limit or None]
-    n = Counter()
+    n: Counter[str] = Counter()
     per_type: dict[str, Counter] = {}
     confusion: Counter = Counter()
     for rec in records:
@@ -108,7 +108,7 @@ def evaluate(data: Path, limit: int | None = None, mentions: str = "language", *
             gold_actors = actor_texts(rec.get(role))
             if gold_actors:
                 n[f"{role}_gold"] += 1
-                n[f"{role}_hit"] += found(top and top[f"{role}_text"], gold_actors)
+                n[f"{role}_hit"] += found(top[f"{role}_text"] if top else None, gold_actors)
     total = n["records"] or 1
     return {
         "n_records": n["records"],
