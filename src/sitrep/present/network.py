@@ -74,7 +74,7 @@ def graph(db: CaseView) -> dict[str, list[dict[str, Any]]]:
         degree[edge["source"]] += edge["weight"]
         degree[edge["target"]] += edge["weight"]
         out_edges.append(edge)
-    nodes = [{"id": a, "name": nm.get(a, a), "degree": d} for a, d in degree.items()]
+    nodes: list[dict[str, Any]] = [{"id": a, "name": nm.get(a, a), "degree": d} for a, d in degree.items()]
     nodes.sort(key=lambda n: (-n["degree"], n["id"]))
     return {"nodes": nodes, "edges": out_edges}
 
