@@ -24,7 +24,7 @@ def _write_text(path: Path, text: str) -> Path:
 
 def geojson(db: CaseView) -> dict[str, Any]:
     """A FeatureCollection: one Point ([lon, lat], WGS84) per event whose place has coordinates."""
-    features = []
+    features: list[dict[str, Any]] = []
     for place in views.map_places(db):
         for f in place["events"]:
             features.append(
