@@ -1,65 +1,37 @@
 """Every table a case holds, column by column: the contract between stages, CLI, web app and engines.
 
 Stages hand each other plain row dicts; this module is the one place that says which columns a table has,
-their Arrow types and what they mean. `docs/data-model.md` is generated from it (`python -m sitrep.schema`)
+their Arrow types and what they mean (the across-sources tables are declared in `schema_across`, the building
+blocks in `columns`). `docs/data-model.md` is generated from it (`python -m sitrep.schema`)
 and a test keeps the two in step, so the documentation cannot drift from the code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-STR = pa.string()
-INT = pa.int64()
-FLOAT = pa.float64()
-BOOL = pa.bool_()
-STRS = pa.list_(pa.string())
-EVIDENCE = pa.list_(
-    pa.struct(
-        [
-            ("article_id", STR),
-            ("outlet", STR),
-            ("sentence", STR),
-            ("start", INT),
-            ("end", INT),
-            ("side", STR),
-        ]
-    )
-)
-ALIGNMENT = pa.list_(pa.struct([("original_sentence", STR), ("copy_sentence", STR), ("similarity", FLOAT)]))
+from sitrep.columns import ALIGNMENT, BOOL, EVIDENCE, FLOAT, INT, STR, STRS, Column, Table, declare
+from sitrep.schema_across import ACROSS
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: pa.DataType
-    doc: str
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    doc: str
-    key: tuple[str, ...]
-    columns: tuple[Column, ...]
-    stage: str
-    per_article: bool = field(default=True)
-
-    @property
-    def arrow(self) -> pa.Schema:
-        return pa.schema([(c.name, c.type) for c in self.columns])
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
-def _t(name: str, stage: str, doc: str, key: tuple[str, ...], cols: Iterable[tuple], per_article=True) -> Table:
-    return Table(name, doc, key, tuple(Column(*c) for c in cols), stage, per_article)
-
+# The building blocks are re-exported: plug-ins declare their tables with `from sitrep.schema import ...`.
+__all__ = [
+    "ALIGNMENT",
+    "BOOL",
+    "EVIDENCE",
+    "FLOAT",
+    "INT",
+    "STR",
+    "STRS",
+    "TABLES",
+    "Column",
+    "Table",
+    "coerce_rows",
+    "declare",
+    "markdown",
+    "register",
+]
 
 TABLES: dict[str, Table] = {}
 
@@ -71,7 +43,7 @@ def register(table: Table) -> Table:
 
 
 register(
-    _t(
+    declare(
         "inputs",
         "ingest",
         "One row per input: file, URL, feed, JSONL line or WARC record, with its fate.",
@@ -98,7 +70,7 @@ register(
 )
 
 register(
-    _t(
+    declare(
         "articles",
         "clean",
         "One row per distinct article body.",
@@ -128,7 +100,7 @@ register(
 )
 
 register(
-    _t(
+    declare(
         "blocks",
         "clean",
         "The blocks an input was split into, kept or dropped, each with why.",
@@ -146,7 +118,7 @@ register(
 )
 
 register(
-    _t(
+    declare(
         "mentions",
         "language",
         "Actor, place and date mentions found in article bodies.",
@@ -190,7 +162,7 @@ register(
 )
 
 register(
-    _t(
+    declare(
         "actors",
         "language",
         "One row per canonical actor seen in the case.",
@@ -210,7 +182,7 @@ register(
 )
 
 register(
-    _t(
+    declare(
         "places",
         "language",
         "One row per resolved place seen in the case.",
@@ -232,7 +204,7 @@ register(
 )
 
 register(
-    _t(
+    declare(
         "statements",
         "extract",
         "Who said what: direct and indirect quotes and paraphrases.",
@@ -273,7 +245,7 @@ register(
 )
 
 register(
-    _t(
+    declare(
         "events",
         "extract",
         "Who did, demanded, offered, refused, denied or threatened what of whom.",
@@ -315,141 +287,8 @@ register(
     )
 )
 
-register(
-    _t(
-        "copies",
-        "across",
-        "Each article's copy cluster and the likely original.",
-        ("article_id",),
-        [
-            ("article_id", STR, "The article."),
-            ("cluster_id", STR, "Copy cluster (id of its likely original)."),
-            ("original_id", STR, "Likely original: earliest dated, else most complete."),
-            ("kind", STR, "original, exact, near (syndicated/trimmed), rewrite (spun), or unique."),
-            (
-                "similarity",
-                FLOAT,
-                "Similarity to the original (Jaccard of shingles for near, aligned share for rewrite).",
-            ),
-            ("alignment", ALIGNMENT, "For rewrites: aligned sentence pairs original/copy that show it."),
-        ],
-        per_article=False,
-    )
-)
-
-register(
-    _t(
-        "claims",
-        "across",
-        "Events and statements that assert the same thing, across articles.",
-        ("claim_id",),
-        [
-            ("claim_id", STR, "Stable id: hash of the claim key."),
-            ("summary", STR, "One line built from the fields."),
-            ("type", STR, "Event type, or PRESENCE for accounts of how large an actor's forces in a place are."),
-            ("source_actor", STR, "Actor id."),
-            ("target_actor", STR, "Actor id."),
-            ("location", STR, "Place id."),
-            ("modality", STR, "As in events."),
-            ("first_date", STR, "Earliest date among members."),
-            ("last_date", STR, "Latest date among members."),
-            ("n_members", INT, "Member events/statements."),
-            ("n_articles", INT, "Distinct articles."),
-            ("n_outlets", INT, "Independent outlets (copies count once)."),
-            ("anonymous_only", BOOL, "True when every member rests on an anonymous source."),
-            ("status", STR, "corroborated, single-source, contested."),
-        ],
-        per_article=False,
-    )
-)
-
-register(
-    _t(
-        "claim_members",
-        "across",
-        "Which events and statements make up a claim.",
-        ("claim_id", "member_id"),
-        [
-            ("claim_id", STR, "Claim."),
-            ("member_id", STR, "Event or statement id."),
-            ("member_kind", STR, "event, statement, or sentence (a presence account said outside any statement)."),
-            ("article_id", STR, "Article of the member."),
-            ("outlet", STR, "Outlet of the article."),
-            ("independent", BOOL, "False when the article is a copy of another member's article."),
-        ],
-        per_article=False,
-    )
-)
-
-register(
-    _t(
-        "contradictions",
-        "across",
-        "Where accounts disagree, with the sentences on each side.",
-        ("contradiction_id",),
-        [
-            ("contradiction_id", STR, "Stable id."),
-            ("kind", STR, "scope, conditions, numbers, polarity, time, attribution."),
-            (
-                "summary",
-                STR,
-                "What differs, in names, then the claim it is about (`part (Port Royal) vs whole (Beland) — "
-                "Aland offers to withdraw from Beland`).",
-            ),
-            (
-                "claim_ids",
-                STRS,
-                "Claims involved, the most widely reported first (one pair of condition sentences bears "
-                "on every claim told near them, and is reported once).",
-            ),
-            ("article_ids", STRS, "Articles involved."),
-            ("evidence", EVIDENCE, "The sentences on each side (side a / side b)."),
-        ],
-        per_article=False,
-    )
-)
-
-register(
-    _t(
-        "outlets",
-        "across",
-        "Signals per outlet, with no verdict.",
-        ("outlet",),
-        [
-            ("outlet", STR, "Outlet name."),
-            ("n_articles", INT, "Articles from the outlet."),
-            ("named_author_share", FLOAT, "Share of articles with a named author."),
-            ("dated_share", FLOAT, "Share of articles with a stated date."),
-            ("dropped_share", FLOAT, "Share of input text dropped as boilerplate, related links or comments."),
-            ("anonymous_claim_share", FLOAT, "Share of its claims that rest on anonymous sources only."),
-            ("copied_share", FLOAT, "Share of its articles that copy or spin another article."),
-            ("off_topic_blocks", INT, "Off-topic insertions found in its articles."),
-            ("rating", STR, "User-supplied rating, if a ratings file was given."),
-            ("rating_source", STR, "Who gave that rating."),
-        ],
-        per_article=False,
-    )
-)
-
-register(
-    _t(
-        "article_signals",
-        "across",
-        "Signals per article (the evidence behind `outlets`), with no verdict.",
-        ("article_id",),
-        [
-            ("article_id", STR, "The article."),
-            ("outlet", STR, "Its outlet (`(unknown outlet)` when none is known)."),
-            ("has_author", BOOL, "A named author (byline) was found."),
-            ("has_date", BOOL, "A publication date was stated."),
-            ("dropped_share", FLOAT, "Share of input text dropped as boilerplate, related links or comments."),
-            ("anonymous_share", FLOAT, "Share of the claims it carries that rest on anonymous sources only."),
-            ("copy_kind", STR, "Its `copies.kind` (original, exact, near, rewrite, unique)."),
-            ("off_topic_blocks", INT, "Off-topic insertions found in it."),
-        ],
-        per_article=False,
-    )
-)
+for _table in ACROSS:
+    register(_table)
 
 
 def coerce_rows(table: str, rows: Iterable[Mapping]) -> pa.Table:
