@@ -121,18 +121,22 @@ class Roles:
 class ArgumentReader:
     """One article's reading of sources, targets and places."""
 
-    def __init__(self, doc: Doc, mentions: Mentions, statements: list[Row]):
+    def __init__(self, doc: Doc, mentions: Mentions, statements: list[Row]) -> None:
         self.doc, self.mentions = doc, mentions
         self.statements = sorted(statements, key=lambda s: s["content_end"] - s["content_start"])
         self.carried: dict[int, Token] = {}  # support verb -> the event noun it carries
 
     def statement_at(self, tok: Token) -> Row | None:
+        """The statement whose content holds the token (the narrowest, as they are sorted by length), else the
+        one it is the cue of: an event said by someone is linked to that saying."""
         for s in self.statements:
             if s["content_start"] <= tok.idx < s["content_end"]:
                 return s
         return next((s for s in self.statements if s["cue_start"] == tok.idx), None)
 
-    def actor(self, tok: Token | None, speaker_actor: str | None) -> tuple[str | None, str | None, Span | None]:
+    def actor(self, tok: Token | None, speaker_actor: str | None) -> Source:
+        """(actor id, text, phrase) for the phrase a token heads, cut to its last words when long, so the
+        anchor stays near the event; a third-person pronoun shows the name it stands for."""
         if tok is None:
             return None, None, None
         phrase = subtree_span(tok) if tok.pos_ != "PRON" else self.doc[tok.i : tok.i + 1]

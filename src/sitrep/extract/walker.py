@@ -47,7 +47,7 @@ OBJECT_CONTROL = {
 class EventWalker(ArgumentReader):
     """One article's walk: memoised so a clause read as a frame's content is not read again on its own."""
 
-    def __init__(self, doc: Doc, article: Row, mentions: Mentions, statements: list[Row]):
+    def __init__(self, doc: Doc, article: Row, mentions: Mentions, statements: list[Row]) -> None:
         super().__init__(doc, mentions, statements)
         self.article = article
         self.built: dict[int, Row | None] = {}
@@ -57,11 +57,15 @@ class EventWalker(ArgumentReader):
         self.rows: list[Row] = []
 
     def in_denial(self, tok: Token) -> bool:
+        """Inside what a denial covers: nothing there is done, offered or demanded."""
         return any(start <= tok.i <= end for start, end in self.denied)
 
     def build(
         self, tok: Token, source: Source | None = None, modality: str | None = None, parent: bool = False
     ) -> Row | None:
+        """The event a token stands for, read once: a frame with its content, an act with its modality, or a
+        spoken `must` as a demand. `source` and `modality` come from a governing frame, `parent` marks an event
+        that stands only as another's content or condition."""
         if tok.i in self.built:
             return self.built[tok.i]
         if modality is None and tok.dep_ == "conj" and tok.head.i in self.content_modality:
@@ -187,6 +191,8 @@ class EventWalker(ArgumentReader):
         stmt: Row | None,
         trigger: Token,
     ) -> Row:
+        """A frame's own event (a demand, refusal, denial, threat or offer), linked to its content and aimed,
+        when it names no target, at whoever the content is about."""
         row = self.row(trigger, etype, word, source, modality, False, stmt, None, None, 0.85)
         if content is not None:
             row["content_event_id"] = content["event_id"]
@@ -215,6 +221,8 @@ class EventWalker(ArgumentReader):
         cond: Condition | None,
         parent: bool,
     ) -> Row | None:
+        """An act with its condition (read as its own event); an act by no named actor on no named target
+        stands only as another event's content, or as a speaker's demand."""
         cond_row = None
         if cond is not None:
             cond_row = self.build(cond.head, None, "conditional", parent=True)
@@ -241,6 +249,8 @@ class EventWalker(ArgumentReader):
         cond_row: Row | None,
         base: float,
     ) -> Row:
+        """The event row: where, whom and when from the parse, an anchor reaching the phrases that filled
+        them (in the same sentence), and a confidence from how much the text names."""
         src, src_text, src_phrase = source
         sent = tok.sent
         loc, loc_text, tgt, tgt_text, last = self.where(tok, word or EventWord(etype, None, None), src)
