@@ -33,6 +33,8 @@ ALIGNMENT = pa.list_(pa.struct([("original_sentence", STR), ("copy_sentence", ST
 
 @dataclass(frozen=True)
 class Column:
+    """One column: its name, Arrow type and what it means (the meaning goes into docs/data-model.md)."""
+
     name: str
     type: pa.DataType
     doc: str
@@ -40,6 +42,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """One table: its columns, its key, the stage that writes it and whether it is written per article."""
+
     name: str
     doc: str
     key: tuple[str, ...]

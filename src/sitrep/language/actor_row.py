@@ -17,6 +17,7 @@ def actor_row(
     method: str,
     confidence: float,
 ) -> dict[str, Any]:
+    """A mention row with the `mentions` columns the language stage fills before ids are given."""
     return {
         "start": start,
         "end": end,

@@ -54,7 +54,7 @@ def _find_title(words: list[str]) -> tuple[int, int, str] | None:
     return best
 
 
-def _affiliation(window: Span, title_end_char: int, actor_rows: list[dict], starts: list[int]):
+def _affiliation(window: Span, title_end_char: int, actor_rows: list[dict], starts: list[int]) -> dict | None:
     """Who a titled person acts for: a possessor wins ("Ruto's UN envoy" is Kenya's), else the first
     actor named before the title ("Russian Foreign Minister")."""
     lo = bisect.bisect_left(starts, window.start_char)
@@ -69,6 +69,8 @@ def _affiliation(window: Span, title_end_char: int, actor_rows: list[dict], star
 
 
 def _describe(span: Span | None, actor_rows: list[dict], starts: list[int]) -> dict | None:
+    """The title a phrase gives (its longest known title), whom it acts for and in which sector; a title
+    naming an armed group puts the person in that group's sector."""
     if span is None or not len(span):
         return None
     toks = [t for t in span if t.text != "-"]
@@ -104,6 +106,7 @@ def _first_line(span: Span) -> Span:
 
 
 def _strip_titles(span: Span) -> Span:
+    """The name without the title words the model tags with it (`President X` is X), keeping the last word."""
     i = span.start
     while i < span.end - 1 and span.doc[i].lower_ in TITLE_WORDS:
         i += 1
@@ -111,6 +114,8 @@ def _strip_titles(span: Span) -> Span:
 
 
 def _person_spans(doc: Doc, taken: list[tuple[int, int]]) -> list[Span]:
+    """The model's person names, cut to one line and stripped of titles, where no list match already is."""
+
     def free(s: Span) -> bool:
         return all(s.end_char <= a or s.start_char >= b for a, b in taken)
 
