@@ -39,10 +39,11 @@ def warm_up(corpus: Path) -> None:
     from sitrep.ingest import RawDoc
     from sitrep.ingest.sources import expand, read_source
     from sitrep.ingest.web import Limits
+    from sitrep.options import ArticleOptions
     from sitrep.pipeline import process_docs
 
     first = next(s for s in expand([str(corpus)]) if isinstance(s, str))
-    process_docs([d for d in read_source(first, Limits()) if isinstance(d, RawDoc)], {})
+    process_docs([d for d in read_source(first, Limits()) if isinstance(d, RawDoc)], ArticleOptions())
 
 
 def pipeline(args: argparse.Namespace) -> dict:
@@ -52,12 +53,13 @@ def pipeline(args: argparse.Namespace) -> dict:
     start-up; `warmup_seconds` of a one-process run says how much that is per process.
     """
     from sitrep.build import build
-    from sitrep.pipeline import nlp
-    from sitrep.stages import ARTICLE_STAGES, load_builtin
+    from sitrep.options import BuildOptions
+    from sitrep.pipeline import needs_parse, nlp
+    from sitrep.stages import load_builtin
 
     t0 = time.perf_counter()
     load_builtin()
-    if ARTICLE_STAGES and args.engine == "local" and args.processes == 1:
+    if needs_parse() and args.engine == "local" and args.processes == 1:
         nlp()
         warm_up(Path(args.input))
     warmup = time.perf_counter() - t0
@@ -78,9 +80,7 @@ def pipeline(args: argparse.Namespace) -> dict:
     summary = build(
         [args.input],
         args.case,
-        engine=args.engine,
-        processes=args.processes,
-        batch_size=args.batch_size,
+        BuildOptions(engine=args.engine, processes=args.processes, batch_size=args.batch_size),
         progress=progress,
     )
     seconds = time.perf_counter() - t0

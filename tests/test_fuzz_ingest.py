@@ -215,7 +215,7 @@ def _clean_results(docs: list[RawDoc]) -> list:
     out = []
     for doc in docs:
         t0 = time.perf_counter()
-        res = pipeline.clean_one(doc, {}, SECONDS_PER_INPUT)
+        res, _ = pipeline.clean_one(doc, {}, SECONDS_PER_INPUT)
         assert time.perf_counter() - t0 < SECONDS_PER_INPUT + 1
         assert res.input["status"] in STATUSES and res.input["reason"]
         if res.article_id:

@@ -1,8 +1,10 @@
-"""The per-article work every engine runs: clean, one spaCy pass, the registered article stages.
+"""The per-article work every engine runs: the registered stages before the parse (clean, metadata), one
+spaCy pass over the batch, then the registered stages that read the parse.
 
 `process_docs` is a pure function of its documents and options, so the local engine, a process pool and
 Ray workers all produce the same rows. Whatever goes wrong with one document becomes that document's
-status row; the batch carries on.
+status row: a stage that raises marks the input failed, naming the stage and the error, and drops every
+row of that article, so no table holds half of it; the batch carries on.
 """
 
 from __future__ import annotations
@@ -15,12 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitrep.ids import text_id
+from sitrep import datafiles
 from sitrep.ingest import RawDoc
-from sitrep.ingest.sources import manifest_entry
-from sitrep.stages import ARTICLE_STAGES, ArticleContext, load_builtin, ordered
-
-CLEAN_FIELDS = ("outlet", "url", "title", "author", "published")
+from sitrep.options import ArticleOptions
+from sitrep.stages import ARTICLE_STAGES, ArticleContext, SkipInput, Stage, load_builtin, ordered
 
 
 @dataclass
@@ -69,54 +69,52 @@ def _input_row(doc: RawDoc, status: str, reason: str, article_id: str | None = N
     }
 
 
-def clean_one(doc: RawDoc, manifest: dict, seconds: float) -> DocResult:
-    from sitrep.clean.document import clean_document
+def _run_stages(stages: list[Stage], ctx: ArticleContext, res: DocResult, seconds: float) -> bool:
+    """Run `stages` on one document; on a skip or a failure, set the input's status and drop its rows."""
+    for st in stages:
+        t0 = time.perf_counter()
+        try:
+            with time_limit(seconds):
+                out = st.fn(ctx)
+        except SkipInput as exc:
+            return _give_up(res, "skipped", str(exc))
+        except Exception as exc:  # noqa: BLE001 - a stage bug on one article is that input's status, not fatal
+            return _give_up(res, "failed", f"stage {st.name} failed: {type(exc).__name__}: {exc}")
+        finally:
+            res.timings[st.name] = res.timings.get(st.name, 0.0) + time.perf_counter() - t0
+        for table, rows in (out or {}).items():
+            res.rows.setdefault(table, []).extend(rows)
+        if not ctx.article and res.rows.get("articles"):
+            ctx.article = res.rows["articles"][0]
+    return True
 
-    try:
-        with time_limit(seconds):
-            cleaned = clean_document(doc)
-    except InputTimeout as exc:
-        return DocResult(_input_row(doc, "failed", f"cleaning {exc}"))
-    except Exception as exc:  # noqa: BLE001 - one bad document must never stop the run
-        return DocResult(_input_row(doc, "failed", f"cleaning failed: {type(exc).__name__}: {exc}"))
-    if not cleaned.text.strip():
-        return DocResult(_input_row(doc, "skipped", f"no article text found in {doc.format}"))
-    fill = manifest_entry(doc, manifest)
-    for key in CLEAN_FIELDS:
-        if getattr(cleaned, key) is None and fill.get(key):
-            setattr(cleaned, key, fill[key])
-    if fill.get("published") and cleaned.published_precision is None:
-        cleaned.published_precision = "day" if len(fill["published"]) >= 10 else "month"
-    aid = text_id(cleaned.text)
-    article = {
-        "article_id": aid,
-        "source": doc.source,
-        "outlet": cleaned.outlet,
-        "url": cleaned.url,
-        "title": cleaned.title,
-        "author": cleaned.author,
-        "published": cleaned.published,
-        "published_precision": cleaned.published_precision,
-        "language": cleaned.language,
-        "format": cleaned.format,
-        "text": cleaned.text,
-    }
-    blocks = [
-        {
-            "article_id": aid,
-            "order": i,
-            "kind": b.kind,
-            "reason": b.reason,
-            "text": b.text,
-            "start": b.start,
-            "end": b.end,
-        }
-        for i, b in enumerate(cleaned.blocks)
-    ]
-    words = len(cleaned.text.split())
-    note = doc.meta.get("_note")
-    reason = f"{doc.format}, {words} words" + (f"; {note}" if note else "")
-    return DocResult(_input_row(doc, "ok", reason, aid), aid, {"articles": [article], "blocks": blocks})
+
+def _give_up(res: DocResult, status: str, reason: str) -> bool:
+    res.input.update(status=status, reason=reason, article_id=None)
+    res.article_id = None
+    res.rows = {}
+    return False
+
+
+def clean_one(doc: RawDoc, options: ArticleOptions) -> tuple[DocResult, ArticleContext]:
+    """Run the stages that come before the parse (clean, metadata) on one document."""
+    res = DocResult(_input_row(doc, "ok", ""))
+    ctx = ArticleContext(article={}, doc=None, rows=res.rows, raw=doc, options=options)
+    before = [st for st in ordered(ARTICLE_STAGES) if not st.parsed]
+    if _run_stages(before, ctx, res, options.input_seconds) and ctx.article:
+        res.article_id = ctx.article["article_id"]
+        res.input["article_id"] = res.article_id
+        note = doc.meta.get("_note")
+        words = len(ctx.article["text"].split())
+        res.input["reason"] = f"{doc.format}, {words} words" + (f"; {note}" if note else "")
+    elif res.input["status"] == "ok":
+        _give_up(res, "skipped", f"no stage wrote an article for this {doc.format} input")
+    return res, ctx
+
+
+def needs_parse() -> bool:
+    """Whether any registered stage reads the parse (a run with none never loads spaCy)."""
+    return any(st.parsed for st in ARTICLE_STAGES.values())
 
 
 _NLP = None
@@ -143,39 +141,22 @@ def warm_up() -> None:
     Worker processes fork from a process that has done this, so each starts with it all in shared pages.
     """
     doc = RawDoc(source="warm-up", kind="text", format="text", content=_WARM_UP_TEXT, sha256="", bytes=0)
-    process_docs([doc], {})
+    process_docs([doc], ArticleOptions())
 
 
-def process_docs(docs: list[RawDoc], options: dict[str, Any]) -> list[DocResult]:
-    """Clean each document, parse the batch's bodies once, and run every article stage on each."""
+def process_docs(docs: list[RawDoc], options: ArticleOptions) -> list[DocResult]:
+    """Run the stages before the parse on each document, parse the batch's bodies once, run the rest."""
     load_builtin()
-    manifest = options.get("manifest") or {}
-    seconds = float(options.get("input_seconds", 60.0))
-    results = []
-    for doc in docs:
+    datafiles.use(options.lexicons)
+    prepared = [clean_one(doc, options) for doc in docs]
+    after = [st for st in ordered(ARTICLE_STAGES) if st.parsed]
+    todo = [(res, ctx) for res, ctx in prepared if res.article_id]
+    if after and todo:
         t0 = time.perf_counter()
-        res = clean_one(doc, manifest, seconds)
-        res.timings["clean"] = time.perf_counter() - t0
-        results.append(res)
-    stages = ordered(ARTICLE_STAGES)
-    todo = [r for r in results if r.article_id]
-    if not stages or not todo:
-        return results
-    t0 = time.perf_counter()
-    docs_parsed = list(nlp().pipe([r.rows["articles"][0]["text"] for r in todo], batch_size=32))
-    parse_time = (time.perf_counter() - t0) / len(todo)
-    for res, parsed in zip(todo, docs_parsed, strict=True):
-        res.timings["parse"] = parse_time
-        ctx = ArticleContext(article=res.rows["articles"][0], doc=parsed, rows=res.rows)
-        for st in stages:
-            t1 = time.perf_counter()
-            try:
-                with time_limit(seconds):
-                    out = st.fn(ctx)
-            except Exception as exc:  # noqa: BLE001 - a stage bug on one article is reported, not fatal
-                res.input["reason"] += f"; stage {st.name} failed: {type(exc).__name__}: {exc}"
-                out = {}
-            for table, rows in (out or {}).items():
-                res.rows.setdefault(table, []).extend(rows)
-            res.timings[st.name] = time.perf_counter() - t1
-    return results
+        parsed = list(nlp().pipe([ctx.article["text"] for _, ctx in todo], batch_size=32))
+        parse_time = (time.perf_counter() - t0) / len(todo)
+        for (res, ctx), doc in zip(todo, parsed, strict=True):
+            res.timings["parse"] = parse_time
+            ctx.doc = doc
+            _run_stages(after, ctx, res, options.input_seconds)
+    return [res for res, _ in prepared]

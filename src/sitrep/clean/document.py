@@ -14,7 +14,6 @@ from sitrep.clean.meta import host_outlet
 from sitrep.clean.text import clean_text
 from sitrep.ingest import RawDoc
 
-
 METADATA_FIELDS = ("url", "title", "author", "outlet")
 
 
@@ -36,7 +35,9 @@ def clean_body(doc: RawDoc) -> Cleaned:
     return cleaned
 
 
-def merge_metadata(page: Mapping[str, Any], container: Mapping[str, str], manifest: Mapping[str, str]) -> dict[str, Any]:
+def merge_metadata(
+    page: Mapping[str, Any], container: Mapping[str, str], manifest: Mapping[str, str]
+) -> dict[str, Any]:
     """The one merge of every source of metadata, so a field means the same whichever source filled it.
 
     The container wins (a JSONL record or WARC header was written by whoever collected the page), then what

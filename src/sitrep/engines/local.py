@@ -9,19 +9,20 @@ from typing import Any
 
 from sitrep.engines.isolation import isolated_imports
 from sitrep.ingest import InputRow, RawDoc
-from sitrep.pipeline import DocResult, nlp, process_docs
-from sitrep.stages import ARTICLE_STAGES, CaseView, Stage, load_builtin
+from sitrep.options import ArticleOptions
+from sitrep.pipeline import DocResult, needs_parse, nlp, process_docs
+from sitrep.stages import CaseView, Stage, load_builtin
 
 Batch = tuple[list[RawDoc], list[InputRow]]
 
 
 def _init_worker() -> None:
     load_builtin()
-    if ARTICLE_STAGES:
+    if needs_parse():
         nlp()
 
 
-def _work(args: tuple[list[RawDoc], dict[str, Any]]) -> list[DocResult]:
+def _work(args: tuple[list[RawDoc], ArticleOptions]) -> list[DocResult]:
     docs, options = args
     return process_docs(docs, options)
 
@@ -47,7 +48,7 @@ class LocalEngine:
         self.processes = max(1, processes)
         self._pool = None
 
-    def map_docs(self, batches: Iterable[Batch], options: dict[str, Any]) -> Iterator[tuple[list[DocResult], list]]:
+    def map_docs(self, batches: Iterable[Batch], options: ArticleOptions) -> Iterator[tuple[list[DocResult], list]]:
         if self.processes == 1:
             for docs, rows in batches:
                 yield process_docs(docs, options), rows

@@ -30,6 +30,7 @@ import pyarrow as pa
 from sitrep.across import copies
 from sitrep.engines.isolation import isolated_imports
 from sitrep.ingest import InputRow, RawDoc
+from sitrep.options import ArticleOptions
 from sitrep.pipeline import DocResult, process_docs
 from sitrep.stages import CaseView, Stage
 
@@ -39,12 +40,12 @@ Batch = tuple[list[RawDoc], list[InputRow]]
 class _ProcessBatches:
     """One per Ray actor: loads the stages and the spaCy model once, then processes whole batches."""
 
-    def __init__(self, options: dict[str, Any]) -> None:
-        from sitrep.pipeline import nlp
-        from sitrep.stages import ARTICLE_STAGES, load_builtin
+    def __init__(self, options: ArticleOptions) -> None:
+        from sitrep.pipeline import needs_parse, nlp
+        from sitrep.stages import load_builtin
 
         load_builtin()
-        if ARTICLE_STAGES:
+        if needs_parse():
             nlp()
         self.options = options
 
@@ -152,7 +153,7 @@ class RayEngine:
             self.processes = max(1, int(ray.cluster_resources().get("CPU", 1)))
         _quiet_ray_data()
 
-    def map_docs(self, batches: Iterable[Batch], options: dict[str, Any]) -> Iterator[tuple[list[DocResult], list]]:
+    def map_docs(self, batches: Iterable[Batch], options: ArticleOptions) -> Iterator[tuple[list[DocResult], list]]:
         import ray
         import ray.data
 

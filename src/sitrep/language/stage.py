@@ -11,9 +11,10 @@ from collections import Counter
 from typing import Any
 
 from sitrep.ids import COLON, stable_id
-from sitrep.language.actor_case import actor_table, resolve_people
+from sitrep.language.actor_case import actor_table
 from sitrep.language.actors import find_actors, is_locative
 from sitrep.language.dates import find_dates
+from sitrep.language.places import find_places
 from sitrep.stages import ArticleContext, CaseView, article_stage, case_stage
 
 
@@ -28,16 +29,6 @@ def article_countries(actors: list[dict[str, Any]]) -> list[str]:
     counts = Counter(states)
     first = {c: i for i, c in reversed(list(enumerate(states)))}
     return sorted(counts, key=lambda c: (-counts[c], first[c]))
-
-
-def _find_places(text: str, doc, countries: list[str]) -> list[dict[str, Any]]:
-    try:
-        from sitrep.language.places import find_places
-    except ModuleNotFoundError as exc:  # the places module is optional while it is being written
-        if exc.name != "sitrep.language.places":
-            raise
-        return []
-    return find_places(text, doc, countries)
 
 
 def keep_place(place: dict[str, Any], actors: list[dict[str, Any]], doc) -> bool:
@@ -57,13 +48,18 @@ def _guessed_person_on_place(actor: dict[str, Any], places: list[dict[str, Any]]
     return any(p["start"] < actor["end"] and actor["start"] < p["end"] for p in places)
 
 
-@article_stage("language", assigns=("mentions",), order=100)
+@article_stage(
+    "language",
+    requires=("articles.article_id", "articles.text", "articles.published", "articles.published_precision"),
+    assigns=("mentions",),
+    order=100,
+)
 def language(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     article, doc = ctx.article, ctx.doc
     text = article["text"]
     actors = find_actors(text, doc)
     dates = find_dates(text, doc, article.get("published"), article.get("published_precision"))
-    places = _find_places(text, doc, article_countries(actors))
+    places = find_places(text, doc, article_countries(actors))
     actors = [a for a in actors if not _guessed_person_on_place(a, places)]
     places = [p for p in places if keep_place(p, actors, doc)]
     aid = article["article_id"]
@@ -75,9 +71,9 @@ def language(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     return {"mentions": rows}
 
 
-@case_stage("actors", requires=("mentions",), assigns=("actors", "mentions"), order=100)
+@case_stage("actors", requires=("mentions",), assigns=("actors",), order=100)
 def actors(case: CaseView) -> dict[str, list[dict[str, Any]]]:
-    query = 'select * from mentions order by article_id, start, "end", kind'
-    rows = case.con.sql(query).to_arrow_table().to_pylist()
-    rows = resolve_people(rows)
-    return {"actors": actor_table(rows), "mentions": rows}
+    """Aggregate actor mentions into the actors table. Mentions are left as the article stage resolved them:
+    statements and events were built from those, so rewriting them here would make the two disagree."""
+    query = "select * from mentions where kind = 'actor' order by article_id, start, \"end\", kind"
+    return {"actors": actor_table(case.con.sql(query).to_arrow_table().to_pylist())}
