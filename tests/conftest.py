@@ -41,12 +41,13 @@ def demo_case(tmp_path_factory) -> Path:
     """
     from sitrep.build import build
     from sitrep.cli import DEMO_SKIP
+    from sitrep.options import BuildOptions
 
     inputs = sorted(str(p) for p in DEMO.iterdir() if p.is_file() and p.name not in DEMO_SKIP)
     if not inputs:
         pytest.skip(f"demo corpus is empty ({DEMO})")
     out = tmp_path_factory.mktemp("demo") / "case"
-    build(inputs, out, manifest=DEMO / "manifest.csv")
+    build(inputs, out, BuildOptions(manifest=DEMO / "manifest.csv"))
     if not (out / "tables" / "articles.parquet").exists():
         pytest.skip("building the demo corpus produced no articles table")
     return out

@@ -15,14 +15,15 @@ def _rows(path: Path) -> list[str]:
 
 def test_two_processes_write_the_one_process_tables(demo_dir: Path, tmp_path: Path) -> None:
     from sitrep.build import build
+    from sitrep.options import BuildOptions
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for src in sorted(demo_dir.iterdir())[:8]:
         if src.is_file():
             shutil.copy(src, corpus / src.name)
-    one = build([str(corpus)], tmp_path / "one", batch_size=2)
-    two = build([str(corpus)], tmp_path / "two", batch_size=2, processes=2)
+    one = build([str(corpus)], tmp_path / "one", BuildOptions(batch_size=2))
+    two = build([str(corpus)], tmp_path / "two", BuildOptions(batch_size=2, processes=2))
     assert two.counts == one.counts
     assert one.counts.get("ok", 0) >= 5
     names = sorted(p.name for p in (tmp_path / "one" / "tables").glob("*.parquet"))

@@ -30,6 +30,7 @@ DEMO_PART = ("09_", "10_", "13_", "14_", "15_", "19_", "25_", "wire.jsonl", "man
 def test_ray_engine_writes_the_local_engines_tables(demo_dir: Path, tmp_path: Path) -> None:
     pytest.importorskip("ray", reason="the Ray engine needs the optional extra: pip install 'sitrep[ray]'")
     from sitrep.build import build
+    from sitrep.options import BuildOptions
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -37,8 +38,10 @@ def test_ray_engine_writes_the_local_engines_tables(demo_dir: Path, tmp_path: Pa
         if src.name.startswith(DEMO_PART):
             shutil.copy(src, corpus / src.name)
     manifest = corpus / "manifest.csv"
-    local = build([str(corpus)], tmp_path / "local", manifest=manifest, batch_size=3)
-    ray = build([str(corpus)], tmp_path / "ray", manifest=manifest, batch_size=3, engine="ray", processes=2)
+    local = build([str(corpus)], tmp_path / "local", BuildOptions(manifest=manifest, batch_size=3))
+    ray = build(
+        [str(corpus)], tmp_path / "ray", BuildOptions(manifest=manifest, batch_size=3, engine="ray", processes=2)
+    )
     assert ray.counts == local.counts
     names = sorted(p.name for p in (tmp_path / "local" / "tables").glob("*.parquet"))
     assert "articles.parquet" in names

@@ -30,9 +30,10 @@ CHILD = textwrap.dedent(
     """
     import sys, time
     import duckdb, pyarrow as pa
+    import sitrep.registry as registry
     import sitrep.stages as stages
 
-    stages.BUILTIN_MODULES = ()  # keep the run fast: no spaCy; the probe below writes a case table
+    registry.BUILTIN_STAGE_MODULES = ("sitrep.clean.stage",)  # keep the run fast: no spaCy; a probe writes a case table
 
     @stages.case_stage("probe", requires=("articles",), assigns=("probe_words",))
     def probe(view):
@@ -43,7 +44,8 @@ CHILD = textwrap.dedent(
         return {"probe_words": rows}
 
     from sitrep.build import build
-    summary = build([sys.argv[1]], sys.argv[2], batch_size=4)
+    from sitrep.options import BuildOptions
+    summary = build([sys.argv[1]], sys.argv[2], BuildOptions(batch_size=4))
     sys.exit(summary.exit_code)
     """
 )

@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitrep import datafiles, registry
 from sitrep.case import Case
+from sitrep.caseview import CaseView
 from sitrep.engines import get_engine
 from sitrep.ingest import InputRow, RawDoc
 from sitrep.ingest.readers import is_url
 from sitrep.ingest.sources import expand, read_manifest, read_source
 from sitrep.ingest.web import Limits
+from sitrep.options import BuildOptions
 from sitrep.pipeline import DocResult
 from sitrep.schema import TABLES
-from sitrep.stages import ARTICLE_STAGES, CASE_STAGES, CaseView, check_order, load_builtin, ordered
+from sitrep.stages import ARTICLE_STAGES, CASE_STAGES, check_order, load_builtin, ordered
 
 Progress = Callable[[str, int], None]
 
@@ -85,39 +88,35 @@ def _batches(
 def build(
     inputs: list[str],
     out: str | Path,
+    options: BuildOptions | None = None,
     *,
-    manifest: str | Path | None = None,
-    limits: Limits | None = None,
-    engine: str = "local",
-    processes: int = 1,
-    address: str | None = None,
-    batch_size: int = 32,
-    input_seconds: float = 60.0,
-    ratings: str | Path | None = None,
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BuildSummary:
-    limits = limits or Limits()
+    """Add what is new among `inputs` to the case in `out`. `options` says how (`BuildOptions()`: the
+    defaults of `sitrep build`); `progress` and `on_start` only report, so they are no options."""
+    options = options or BuildOptions()
     load_builtin()
+    broken = [f"{e.origin}: {e.target}" for e in registry.failures() if e.kind == "stages"]
+    if broken:
+        raise ValueError("a stage plug-in failed to load, so the case would lack its tables: " + "; ".join(broken))
     per_article = {n for n, t in TABLES.items() if t.per_article}
-    check_order(ordered(ARTICLE_STAGES), {"articles", "blocks", "inputs"})
+    check_order(ordered(ARTICLE_STAGES), {"inputs"})
     check_order(ordered(CASE_STAGES), per_article)
     case = Case(out).create()
     summary = BuildSummary(case.path)
-    options = {
-        "manifest": read_manifest(manifest) if manifest else {},
-        "input_seconds": input_seconds,
-    }
+    datafiles.use(options.lexicons)
+    article_options = options.for_articles(read_manifest(options.manifest) if options.manifest else {})
     with case.lock(), case.writes():
         known = case.known_inputs()
         seen_ids = case.known_article_ids()
         sources = expand(inputs)
         if on_start:
             on_start(len(sources))
-        eng = get_engine(engine, processes=processes, address=address)
+        eng = get_engine(options.engine, processes=options.processes, address=options.address)
         try:
-            batches = _batches(sources, known, limits, batch_size, progress)
-            for results, rows in eng.map_docs(batches, options):
+            batches = _batches(sources, known, options.limits, options.batch_size, progress)
+            for results, rows in eng.map_docs(batches, article_options):
                 summary.new_inputs += len(results) + len(rows)
                 case.commit_batch(_batch_rows(results, rows, seen_ids, summary.timings))
                 if progress:
@@ -126,7 +125,7 @@ def build(
             state = json.dumps({"shards": len(case.shard_dirs()), "stages": sorted(CASE_STAGES)})
             if summary.new_inputs or not marker.exists() or marker.read_text() != state:
                 case.compact()
-                _run_case_stages(case, eng, {"ratings": str(ratings) if ratings else None}, summary)
+                _run_case_stages(case, eng, options, summary)
                 marker.write_text(state)
         finally:
             eng.close()
@@ -159,13 +158,13 @@ def _batch_rows(
     return out
 
 
-def _run_case_stages(case: Case, eng, options: dict[str, Any], summary: BuildSummary) -> None:
+def _run_case_stages(case: Case, eng: Any, options: BuildOptions, summary: BuildSummary) -> None:
     import time
 
     for st in ordered(CASE_STAGES):
         t0 = time.perf_counter()
         con = case.connect()
-        view = CaseView(con=con, tables=set(case.table_names()), options=options)
+        view = CaseView(con=con, tables=set(case.table_names()), options=options, path=case.path)
         produced = eng.run_case_stage(st, view) or {}
         con.close()
         for table, data in produced.items():

@@ -6,17 +6,20 @@ Exit codes: 0 all went well, 1 some inputs failed but everything else was writte
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
+from dataclasses import MISSING, Field, fields
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sitrep import registry
 from sitrep.case import Case, CaseError
+from sitrep.options import BuildOptions
 
 app = typer.Typer(
     help="sitrep: turn a pile of news reports into a sourced situation picture.",
@@ -31,13 +34,6 @@ def _stdout() -> Console:
     return Console()
 
 
-EVALS = {
-    "extraction": "sitrep.eval.extraction",
-    "geo": "sitrep.eval.geo",
-    "attribution": "sitrep.eval.attribution",
-    "events": "sitrep.eval.events",
-    "copies": "sitrep.eval.copies",
-}
 DEMO_SKIP = {"README.md", "manifest.csv"}
 
 
@@ -46,13 +42,9 @@ def _fail(msg: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _run_build(inputs: list[str], case_dir: Path, quiet: bool, **kwargs) -> int:
+def _run_build(inputs: list[str], case_dir: Path, quiet: bool, options: BuildOptions) -> int:
     from sitrep.build import build
-    from sitrep.ingest.web import Limits
 
-    limits = Limits(
-        max_bytes=kwargs.pop("max_bytes"), timeout=kwargs.pop("timeout"), allow_private=kwargs.pop("allow_private")
-    )
     progress = Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -63,7 +55,7 @@ def _run_build(inputs: list[str], case_dir: Path, quiet: bool, **kwargs) -> int:
         transient=True,
     )
     with progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def on_start(n: int) -> None:
             tasks["read"] = progress.add_task("reading inputs", total=n)
@@ -73,7 +65,7 @@ def _run_build(inputs: list[str], case_dir: Path, quiet: bool, **kwargs) -> int:
             progress.advance(tasks[what], n)
 
         try:
-            summary = build(inputs, case_dir, limits=limits, progress=step, on_start=on_start, **kwargs)
+            summary = build(inputs, case_dir, options, progress=step, on_start=on_start)
         except (CaseError, ValueError, OSError) as exc:
             _fail(str(exc))
     if not quiet:
@@ -86,9 +78,37 @@ def _run_build(inputs: list[str], case_dir: Path, quiet: bool, **kwargs) -> int:
     return summary.exit_code
 
 
-_max_bytes = typer.Option(20_000_000, help="Largest input (file, download, decompressed) in bytes.")
-_timeout = typer.Option(20.0, help="Seconds before a URL fetch gives up.")
-_private = typer.Option(False, "--allow-private", help="Allow fetching loopback/private/link-local addresses.")
+def _help(f: Field[Any]) -> str:
+    """A flag's help: the `BuildOptions` field's documentation and default, so the two never disagree."""
+    default = "none" if f.default in (None, MISSING) else f.default
+    return f"{f.metadata['doc']} (default: {default})"
+
+
+HELP = {f.name: _help(f) for f in fields(BuildOptions)}
+
+
+def _lexicon_flags(values: list[str]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not name or not path:
+            _fail(f"--lexicon takes NAME=PATH, not {value!r}")
+        out[name] = path
+    return out
+
+
+def _options(config: Path | None, given: dict[str, Any]) -> BuildOptions:
+    """The config file's options (if any) with the flags given on top; a bad value is a usage error."""
+    given = {k: v for k, v in given.items() if v is not None and v != {}}
+    try:
+        if config is not None:
+            return BuildOptions.from_toml(config, given)
+        return BuildOptions.from_mapping(given)
+    except ValueError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
 _quiet = typer.Option(False, "--quiet", "-q", help="No progress bars or summary; the exit code tells.")
 
 
@@ -96,33 +116,37 @@ _quiet = typer.Option(False, "--quiet", "-q", help="No progress bars or summary;
 def build(
     inputs: list[str] = typer.Argument(..., help="Files, folders (recursive), URLs or feed URLs."),
     out_dir: Path = typer.Option(..., "--out", "-o", help="The case folder to create or add to."),
-    manifest: Path | None = typer.Option(None, help="CSV: path_or_url, outlet, url, published, title."),
-    engine: str = typer.Option("local", help="local or ray."),
-    processes: int = typer.Option(1, help="Worker processes for the local engine."),
-    address: str | None = typer.Option(None, help="Ray cluster address (engine ray)."),
-    ratings: Path | None = typer.Option(None, help="CSV of outlet ratings: outlet, rating, source."),
-    max_bytes: int = _max_bytes,
-    timeout: float = _timeout,
-    allow_private: bool = _private,
+    config: Path | None = typer.Option(None, help="TOML file of build options (keys as the flags, with _)."),
+    manifest: Path | None = typer.Option(None, help=HELP["manifest"]),
+    engine: str | None = typer.Option(None, help=HELP["engine"]),
+    processes: int | None = typer.Option(None, help=HELP["processes"]),
+    address: str | None = typer.Option(None, help=HELP["address"]),
+    ratings: Path | None = typer.Option(None, help=HELP["ratings"]),
+    batch_size: int | None = typer.Option(None, help=HELP["batch_size"]),
+    input_seconds: float | None = typer.Option(None, help=HELP["input_seconds"]),
+    max_bytes: int | None = typer.Option(None, help=HELP["max_bytes"]),
+    timeout: float | None = typer.Option(None, help=HELP["timeout"]),
+    allow_private: bool | None = typer.Option(None, "--allow-private/--no-allow-private", help=HELP["allow_private"]),
+    lexicon: list[str] = typer.Option([], help=HELP["lexicons"]),
     quiet: bool = _quiet,
 ) -> None:
-    """Read INPUTS into the case folder and run every stage; only new inputs are processed."""
-    if manifest is not None and not manifest.is_file():
-        _fail(f"manifest {manifest} not found")
-    code = _run_build(
-        inputs,
-        out_dir,
-        quiet,
-        manifest=manifest,
-        engine=engine,
-        processes=processes,
-        address=address,
-        ratings=ratings,
-        max_bytes=max_bytes,
-        timeout=timeout,
-        allow_private=allow_private,
-    )
-    raise typer.Exit(code)
+    """Read INPUTS into the case folder and run every stage; only new inputs are processed.
+
+    Options come from --config (if given), then the flags; `sitrep plugins` lists engines and lexicons."""
+    given = {
+        "manifest": manifest,
+        "engine": engine,
+        "processes": processes,
+        "address": address,
+        "ratings": ratings,
+        "batch_size": batch_size,
+        "input_seconds": input_seconds,
+        "max_bytes": max_bytes,
+        "timeout": timeout,
+        "allow_private": allow_private,
+        "lexicons": _lexicon_flags(lexicon),
+    }
+    raise typer.Exit(_run_build(inputs, out_dir, quiet, _options(config, given)))
 
 
 def demo_dir() -> Path:
@@ -139,32 +163,19 @@ def demo(
     src = demo_dir()
     inputs = sorted(str(p) for p in src.iterdir() if p.is_file() and p.name not in DEMO_SKIP)
     code = _run_build(
-        inputs,
-        out_dir,
-        quiet,
-        manifest=src / "manifest.csv",
-        engine="local",
-        processes=processes,
-        address=None,
-        ratings=None,
-        max_bytes=20_000_000,
-        timeout=20.0,
-        allow_private=False,
+        inputs, out_dir, quiet, _options(None, {"manifest": src / "manifest.csv", "processes": processes})
     )
     report = _write_report(out_dir)
     _stdout().print(f"demo case: {out_dir.resolve()}")
     _stdout().print(f"tables:    {(out_dir / 'tables').resolve()}")
-    if report:
-        _stdout().print(f"report:    {report.resolve()}")
+    _stdout().print(f"report:    {report.resolve()}")
     raise typer.Exit(code)
 
 
-def _write_report(case_dir: Path, path: Path | None = None) -> Path | None:
-    try:
-        mod = importlib.import_module("sitrep.present.report")
-    except ModuleNotFoundError:
-        return None
-    return mod.write_report(case_dir, path)
+def _write_report(case_dir: Path, path: Path | None = None) -> Path:
+    from sitrep.present.report import write_report
+
+    return write_report(case_dir, path)
 
 
 def _open_case(case_dir: Path) -> Case:
@@ -198,24 +209,23 @@ def status(
     _stdout().print(table)
 
 
-EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "gexf", "plover")
-
-
 @app.command()
 def export(
     case_dir: Path = typer.Argument(..., help="A case folder."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="|".join(EXPORT_FORMATS)),
+    fmt: str = typer.Option(
+        "jsonl", "--format", "-f", help="A format: jsonl, csv, parquet, geojson, gexf, plover or a plug-in."
+    ),
     out_dir: Path = typer.Option(..., "--out", "-o", help="Folder to write into."),
 ) -> None:
     """Write the case's tables (one file per table, named after it) or a GeoJSON/GEXF/PLOVER view."""
     from sitrep.export import export_case
 
-    if fmt not in EXPORT_FORMATS:
-        _fail(f"unknown format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if fmt not in registry.names("exporters"):
+        _fail(f"unknown format {fmt!r}; choose from {', '.join(registry.names('exporters'))}")
     _open_case(case_dir)
     try:
         written = export_case(case_dir, fmt, out_dir)
-    except (ModuleNotFoundError, OSError) as exc:
+    except (registry.PluginError, OSError) as exc:
         _fail(str(exc))
     for path in written:
         typer.echo(str(path))
@@ -228,10 +238,7 @@ def report(
 ) -> None:
     """Write one self-contained HTML situation report that opens with no network."""
     _open_case(case_dir)
-    path = _write_report(case_dir, out_file)
-    if path is None:
-        _fail("the report module is not available in this installation")
-    _stdout().print(str(path))
+    _stdout().print(str(_write_report(case_dir, out_file)))
 
 
 @app.command()
@@ -259,7 +266,7 @@ def serve(
 
 @app.command("eval")
 def evaluate(
-    kind: str = typer.Argument(..., help="|".join(EVALS)),
+    kind: str = typer.Argument(..., help="extraction, geo, attribution, events, copies or a plug-in."),
     data: Path | None = typer.Option(None, help="Gold data file or folder."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object of the figures."),
     limit: int | None = typer.Option(None, help="Score only the first N items."),
@@ -268,10 +275,10 @@ def evaluate(
     ),
 ) -> None:
     """Measure a stage against a gold set and print its figures."""
-    if kind not in EVALS:
-        _fail(f"unknown eval {kind!r}; choose from {', '.join(EVALS)}")
-    mod = importlib.import_module(EVALS[kind])
-    options: dict = {}
+    if kind not in registry.names("evals"):
+        _fail(f"unknown eval {kind!r}; choose from {', '.join(registry.names('evals'))}")
+    mod = registry.get("evals", kind)
+    options: dict[str, Any] = {}
     if limit is not None:
         options["limit"] = limit
     if as_text:
@@ -285,6 +292,28 @@ def evaluate(
         sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
     else:
         _stdout().print(mod.table(result))
+
+
+@app.command()
+def plugins(
+    kind: str | None = typer.Argument(None, help="Only this kind: " + ", ".join(registry.KINDS) + "."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line instead of a table."),
+) -> None:
+    """Everything registered (stages, engines, exporters, views, evals, lexicons) and where it comes from."""
+    kinds = [kind] if kind else list(registry.KINDS)
+    if kind and kind not in registry.KINDS:
+        _fail(f"unknown kind {kind!r}; choose from {', '.join(registry.KINDS)}")
+    rows = [(e.kind, e.name, e.target, e.origin, "ok") for k in kinds for e in registry.entries(k).values()]
+    rows += [(e.kind, e.name, e.target, e.origin, "failed") for e in registry.failures() if e.kind in kinds]
+    if as_json:
+        keys = ("kind", "name", "target", "origin", "status")
+        for r in rows:
+            typer.echo(json.dumps(dict(zip(keys, r, strict=True))))
+        return
+    table = Table("kind", "name", "target", "origin", title="registered in sitrep")
+    for k, name, target, origin, st in rows:
+        table.add_row(k, name, target if st == "ok" else f"[red]failed: {target}[/]", origin)
+    _stdout().print(table)
 
 
 if __name__ == "__main__":

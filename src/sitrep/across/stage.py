@@ -22,7 +22,9 @@ def _rows(case: CaseView, table: str, order: str) -> list[dict[str, Any]]:
     return case.con.sql(f"select * from {table} order by {order}").to_arrow_table().to_pylist()
 
 
-@case_stage("copies", requires=("articles",), assigns=("copies",), order=200)
+@case_stage(
+    "copies", requires=("articles.article_id", "articles.published", "articles.text"), assigns=("copies",), order=200
+)
 def copies(case: CaseView) -> dict[str, list[dict[str, Any]]]:
     articles = case.con.sql("select article_id, published, text from articles order by article_id")
     return {"copies": find_copies(articles.to_arrow_table().to_pylist())}
@@ -45,7 +47,7 @@ def _claim_inputs(case: CaseView) -> tuple[list, ...]:
 
 @case_stage(
     "claims",
-    requires=("events", "statements", "copies", "articles"),
+    requires=("events", "statements", "copies", "articles", "mentions", "actors", "places"),
     assigns=("claims", "claim_members", "contradictions"),
     order=300,
 )
@@ -65,7 +67,16 @@ def claims(case: CaseView) -> dict[str, list[dict[str, Any]]]:
 
 @case_stage(
     "outlets",
-    requires=("articles", "blocks", "copies", "claims", "claim_members"),
+    requires=(
+        "articles.article_id",
+        "articles.outlet",
+        "articles.author",
+        "articles.published",
+        "blocks",
+        "copies",
+        "claims",
+        "claim_members",
+    ),
     assigns=("outlets", "article_signals"),
     order=400,
 )
@@ -77,6 +88,6 @@ def outlets(case: CaseView) -> dict[str, list[dict[str, Any]]]:
     signals = article_signals(
         articles.to_arrow_table().to_pylist(), blocks, _rows(case, "copies", "article_id"), members, claim_rows
     )
-    ratings = read_ratings(case.options.get("ratings"))
+    ratings = read_ratings(case.options.ratings)
     outlet_rows = outlet_signals(signals, blocks, members, claim_rows, ratings)
     return {"outlets": outlet_rows, "article_signals": signals}

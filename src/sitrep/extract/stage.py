@@ -18,6 +18,11 @@ def extract(doc, article: dict[str, Any], mentions: list[dict[str, Any]]) -> dic
     return {"statements": statements, "events": events}
 
 
-@article_stage("extract", requires=("mentions",), assigns=("statements", "events"), order=200)
+@article_stage(
+    "extract",
+    requires=("articles.article_id", "articles.text", "articles.outlet", "mentions"),
+    assigns=("statements", "events"),
+    order=200,
+)
 def extract_stage(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     return extract(ctx.doc, ctx.article, ctx.rows.get("mentions", []))
