@@ -153,11 +153,7 @@ def _scan_stages() -> None:
     from sitrep.stages import ARTICLE_STAGES, CASE_STAGES
 
     for mod in BUILTIN_STAGE_MODULES:
-        try:
-            importlib.import_module(mod)
-        except ModuleNotFoundError as exc:  # a stage module may be absent while it is being written
-            if exc.name != mod:
-                raise
+        importlib.import_module(mod)
     credited: dict[str, str] = {}
     for ep in entry_points(group="sitrep.stages"):
         before = set(ARTICLE_STAGES) | set(CASE_STAGES)
