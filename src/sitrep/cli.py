@@ -75,6 +75,8 @@ def _run_build(inputs: list[str], case_dir: Path, quiet: bool, options: BuildOpt
             console.print(f"  [yellow]{status}[/yellow] {source}: {reason}")
         if len(summary.problems) > 20:
             console.print(f"  ... and {len(summary.problems) - 20} more: sitrep status {summary.case}")
+    for note in summary.notes:  # even with --quiet: a note says what the case needs next
+        console.print(f"[cyan]note[/cyan]: {note}", soft_wrap=True)
     return summary.exit_code
 
 

@@ -149,14 +149,36 @@ def process_docs(docs: list[RawDoc], options: ArticleOptions) -> list[DocResult]
     load_builtin()
     datafiles.use(options.lexicons)
     prepared = [clean_one(doc, options) for doc in docs]
-    after = [st for st in ordered(ARTICLE_STAGES) if st.parsed]
-    todo = [(res, ctx) for res, ctx in prepared if res.article_id]
-    if after and todo:
-        t0 = time.perf_counter()
-        parsed = list(nlp().pipe([ctx.article["text"] for _, ctx in todo], batch_size=32))
-        parse_time = (time.perf_counter() - t0) / len(todo)
-        for (res, ctx), doc in zip(todo, parsed, strict=True):
-            res.timings["parse"] = parse_time
-            ctx.doc = doc
-            _run_stages(after, ctx, res, options.input_seconds)
+    _parse_and_run([(res, ctx) for res, ctx in prepared if res.article_id], options.input_seconds)
     return [res for res, _ in prepared]
+
+
+def rerun_articles(
+    stored: list[tuple[dict[str, Any], list[dict[str, Any]]]], options: ArticleOptions
+) -> list[DocResult]:
+    """Run the stages that read the parse again on articles already in the case, each given as its stored
+    row and blocks (after a data file or the model changed): nothing is read or cleaned again, and the
+    bodies are parsed once, as in a build. A result whose status is failed keeps no rows."""
+    load_builtin()
+    datafiles.use(options.lexicons)
+    todo = []
+    for article, blocks in stored:
+        res = DocResult(
+            {"status": "ok", "reason": ""}, article["article_id"], {"articles": [article], "blocks": blocks}
+        )
+        todo.append((res, ArticleContext(article=article, doc=None, rows=res.rows, options=options)))
+    _parse_and_run(todo, options.input_seconds)
+    return [res for res, _ in todo]
+
+
+def _parse_and_run(todo: list[tuple[DocResult, ArticleContext]], seconds: float) -> None:
+    after = [st for st in ordered(ARTICLE_STAGES) if st.parsed]
+    if not after or not todo:
+        return
+    t0 = time.perf_counter()
+    parsed = list(nlp().pipe([ctx.article["text"] for _, ctx in todo], batch_size=32))
+    parse_time = (time.perf_counter() - t0) / len(todo)
+    for (res, ctx), doc in zip(todo, parsed, strict=True):
+        res.timings["parse"] = parse_time
+        ctx.doc = doc
+        _run_stages(after, ctx, res, seconds)
