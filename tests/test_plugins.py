@@ -147,6 +147,27 @@ def test_plugin_stage_engine_exporter_view_and_eval_run(plugin: Path, reports: P
     assert json.loads(scored.output) == {"exact": 1.0, "texts": 2}
 
 
+def test_a_broken_stage_plugin_is_listed_and_stops_a_build(
+    reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pyproject = (
+        '[project]\nname = "sitrep-broken"\nversion = "1"\n[project.entry-points."sitrep.stages"]\nx = "nowhere"\n'
+    )
+    install({"pyproject.toml": pyproject}, tmp_path / "site")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    registry.rescan()
+    try:
+        listed = [json.loads(line) for line in runner.invoke(app, ["plugins", "stages", "--json"]).output.splitlines()]
+        built = runner.invoke(app, ["build", str(reports), "--out", str(tmp_path / "c"), "-q"])
+    finally:
+        monkeypatch.undo()
+        registry.rescan()
+    failed = [r for r in listed if r["status"] == "failed"]
+    assert [(r["name"], r["origin"].split(" (")[0]) for r in failed] == [("x", "sitrep-broken 1")]
+    assert "No module named 'nowhere'" in failed[0]["target"]
+    assert built.exit_code == 2 and "a stage plug-in failed to load" in " ".join(built.output.split())
+
+
 def test_lexicon_entry_point_replaces_the_data_file(plugin: Path) -> None:
     assert datafiles.words("lexicon/anonymous.txt") == {"official", "source", "diplomat", "insider"}
     assert datafiles.origin("lexicon/anonymous.txt").startswith("sitrep-example 0.1")

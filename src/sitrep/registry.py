@@ -156,14 +156,15 @@ def _scan_stages() -> None:
         importlib.import_module(mod)
     credited: dict[str, str] = {}
     for ep in entry_points(group="sitrep.stages"):
-        before = set(ARTICLE_STAGES) | set(CASE_STAGES)
+        before = {**ARTICLE_STAGES, **CASE_STAGES}
         try:
             ep.load()
         except Exception as exc:  # noqa: BLE001 - a broken plug-in is reported by name, not as a traceback
             _FAILED.append(Entry("stages", ep.name, f"{type(exc).__name__}: {exc}", _origin(ep)))
             continue
-        for name in (set(ARTICLE_STAGES) | set(CASE_STAGES)) - before:
-            credited[name] = _origin(ep)
+        for name, st in {**ARTICLE_STAGES, **CASE_STAGES}.items():
+            if before.get(name) is not st:  # new, or a built-in of that name replaced
+                credited[name] = _origin(ep)
     table = _ENTRIES["stages"]
     for reg, scope in ((ARTICLE_STAGES, "article"), (CASE_STAGES, "case")):
         for name, st in reg.items():
