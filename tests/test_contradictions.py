@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 from sitrep.across.contradictions import conditions_label, find_contradictions, quantity_label, scope_label
+from sitrep.language.nlp import load
+from sitrep.language.stage import sentences
+from sitrep.stages import ArticleContext
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The sentence spans a build stores for `text` (the `sentences` stage over its parse)."""
+    rows = sentences(ArticleContext(article={"article_id": "x", "text": text}, doc=load()(text)))["sentences"]
+    return [(r["start"], r["end"]) for r in rows]
+
+
+def _article(aid: str, outlet: str, text: str) -> dict:
+    return {"article_id": aid, "outlet": outlet, "text": text, "sentences": _spans(text)}
+
 
 TEXT_ONE = "The envoy said the army will leave Aland if the rebels leave all of Beland. It was the only condition."
 TEXT_THREE = (
@@ -28,10 +42,7 @@ def _event(eid, aid, text, anchor, **kw):
     }
 
 
-ARTICLES = [
-    {"article_id": "a1", "outlet": "One", "text": TEXT_ONE},
-    {"article_id": "a2", "outlet": "Two", "text": TEXT_THREE},
-]
+ARTICLES = [_article("a1", "One", TEXT_ONE), _article("a2", "Two", TEXT_THREE)]
 
 
 def test_labels():
@@ -39,8 +50,8 @@ def test_labels():
     assert scope_label(country, {}) == "whole"
     assert scope_label({"location_text": "Beland", "anchor": "leave the south of Beland"}, {}) == "part:south"
     assert scope_label({"location": "geo:1", "location_text": "Port", "anchor": "x"}, {"geo:1": "city"}) == "part:geo:1"
-    assert conditions_label({"sentence_start": 0}, TEXT_ONE)[0] == "1 condition"
-    assert conditions_label({"sentence_start": 0}, TEXT_THREE)[0] == "3 conditions"
+    assert conditions_label({"sentence_start": 0}, TEXT_ONE, _spans(TEXT_ONE))[0] == "1 condition"
+    assert conditions_label({"sentence_start": 0}, TEXT_THREE, _spans(TEXT_THREE)) == ("3 conditions", (82, 130))
     assert quantity_label({"sentence": "It has thousands of fighters there."}) == "large"
     assert quantity_label({"sentence": "Its presence is limited to officers."}) == "small"
 
@@ -138,7 +149,7 @@ def test_presence_quantities_are_labelled_by_actor_and_place():
         ms = _mentions(
             "a", text, [("Aland", "actor", "AAA"), ("Beland", "place", "country:BBB"), ("Beland", "actor", "BBB")]
         )
-        got = article_accounts({"article_id": "a", "text": text}, ms, [])
+        got = article_accounts(_article("a", "A", text), ms, [])
         assert [(a["actor"], a["place"], a["label"]) for a in got] == (
             [("AAA", "country:BBB", label)] if label else []
         ), text
@@ -153,7 +164,7 @@ def test_incompatible_presence_quantities_in_two_articles_are_a_numbers_contradi
         "p2": "Aland has only advisers in Beland.",
         "p3": "Aland has no troops in Beland.",
     }
-    articles = [{"article_id": a, "outlet": a.upper(), "text": t} for a, t in texts.items()]
+    articles = [_article(a, a.upper(), t) for a, t in texts.items()]
     ms = [
         m
         for a, t in texts.items()
@@ -173,10 +184,7 @@ def test_scope_summary_names_places_never_ids_and_sets_all_parts_against_the_who
     text_city = "The rebels will leave Port Royal. They may go south of Beland later."
     text_whole = "The rebels will leave Beland. Nothing else was said."
     text_south = "The rebels will leave the south of Beland, the envoy said."
-    articles = [
-        {"article_id": a, "outlet": a.upper(), "text": t}
-        for a, t in (("a1", text_city), ("a2", text_whole), ("a3", text_south))
-    ]
+    articles = [_article(a, a.upper(), t) for a, t in (("a1", text_city), ("a2", text_whole), ("a3", text_south))]
     by_claim = {
         "c1": [
             _event("e1", "a1", text_city, "leave Port Royal", location="geo:port", location_text="Port Royal"),
@@ -209,7 +217,7 @@ def test_the_same_two_condition_sentences_clash_once_under_every_claim_they_bear
         ],
     }
     by_claim["c1"].append(_event("e5", "a3", TEXT_THREE, "the army will leave Aland"))
-    articles = [*ARTICLES, {"article_id": "a3", "outlet": "Three", "text": TEXT_THREE}]
+    articles = [*ARTICLES, _article("a3", "Three", TEXT_THREE)]
     found = [c for c in find_contradictions(by_claim, articles, [], PLACES, [], CLAIMS) if c["kind"] == "conditions"]
     assert len(found) == 1
     assert found[0]["claim_ids"] == ["c1", "c2"]  # the claim more articles tell first; its line in the summary
@@ -223,7 +231,7 @@ def test_presence_numbers_summary_quotes_each_side():
     from sitrep.across.presence import find_accounts
 
     texts = {"p1": "Aland has thousands of soldiers in Beland.", "p2": "Aland has only advisers in Beland."}
-    articles = [{"article_id": a, "outlet": a.upper(), "text": t} for a, t in texts.items()]
+    articles = [_article(a, a.upper(), t) for a, t in texts.items()]
     ms = [
         m
         for a, t in texts.items()

@@ -119,6 +119,21 @@ register(
 
 register(
     declare(
+        "sentences",
+        "sentences",
+        "The sentences of each article body as its one spaCy parse splits them (a blank line always ends "
+        "one). Statements, events, presence accounts and contradiction evidence all use these sentences.",
+        ("article_id", "start"),
+        [
+            ("article_id", STR, "Article the sentence is in."),
+            ("start", INT, "Start offset in `articles.text`, leading white space left out."),
+            ("end", INT, "End offset (exclusive) in `articles.text`, trailing white space left out."),
+        ],
+    )
+)
+
+register(
+    declare(
         "mentions",
         "language",
         "Actor, place and date mentions found in article bodies.",

@@ -38,6 +38,13 @@ class ArticleContext:
     raw: RawDoc | None = None
     options: ArticleOptions = field(default_factory=ArticleOptions)
 
+    @property
+    def parse(self) -> Doc:
+        """The article's parse, for the stages that run after it (`parsed=True`, the default)."""
+        if self.doc is None:
+            raise RuntimeError("a stage declared parsed=False runs before the parse and cannot read it")
+        return self.doc
+
 
 class SkipInput(Exception):
     """Raised by a stage when an input holds no article (not an error): the input is marked skipped, why."""

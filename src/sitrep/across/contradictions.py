@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -24,7 +24,6 @@ from typing import Any
 from sitrep.across.claims import negative
 from sitrep.across.presence import clash as presence_clash
 from sitrep.across.summaries import Lookup, place_of
-from sitrep.across.textsig import sentences
 from sitrep.across.wordlists import alternation, word_lists
 from sitrep.ids import UNIT, stable_id
 
@@ -52,6 +51,7 @@ class _Case:
     """What the checks and summaries read besides the claim members, gathered once."""
 
     texts: Mapping[str, str] = field(default_factory=dict)
+    sentences: Mapping[str, Sequence[Sequence[int]]] = field(default_factory=dict)
     outlet_of: Mapping[str, str | None] = field(default_factory=dict)
     cluster_of: Mapping[str, str] = field(default_factory=dict)
     feature_of: Mapping[str, str | None] = field(default_factory=dict)
@@ -77,15 +77,18 @@ def scope_label(event: Mapping[str, Any], feature_of: Mapping[str, str | None]) 
     return "whole" if event.get("location_text") and _WHOLE.search(text) else None
 
 
-def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    for s, e in sentences(text):
+def _sentence_at(spans: Sequence[Sequence[int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
         if s <= pos < e:
             return s, e
     return pos, pos
 
 
-def conditions_label(event: Mapping[str, Any], text: str) -> tuple[str | None, tuple[int, int] | None]:
-    """Number of conditions the article states nearest this event (`the only condition` = 1)."""
+def conditions_label(
+    event: Mapping[str, Any], text: str, spans: Sequence[Sequence[int]]
+) -> tuple[str | None, tuple[int, int] | None]:
+    """Number of conditions the article states nearest this event (`the only condition` = 1), and the
+    sentence (among the article's `spans`) that states it."""
     if not text:
         return None, None
     here = event.get("sentence_start") or 0
@@ -98,7 +101,7 @@ def conditions_label(event: Mapping[str, Any], text: str) -> tuple[str | None, t
         return None, None
     word = best.group(1).lower()
     count = int(word) if word.isdigit() else _COUNTS[word]
-    return f"{count} condition{'s' * (count != 1)}", _sentence_at(text, best.start())
+    return f"{count} condition{'s' * (count != 1)}", _sentence_at(spans, best.start())
 
 
 def quantity_label(event: Mapping[str, Any]) -> str | None:
@@ -290,7 +293,8 @@ def _conditions(
     for claim_id in claim_ids:
         labelled = []
         for e in by_claim[claim_id]:
-            label, span = conditions_label(e, case.texts.get(e["article_id"], ""))
+            aid = e["article_id"]
+            label, span = conditions_label(e, case.texts.get(aid, ""), case.sentences.get(aid, []))
             if label:
                 labelled.append((label, e))
                 spans[e["event_id"]] = span
@@ -341,6 +345,7 @@ def find_contradictions(
     places = list(places)
     case = _Case(
         texts={a["article_id"]: a.get("text") or "" for a in articles},
+        sentences={a["article_id"]: a["sentences"] for a in articles},
         outlet_of={a["article_id"]: a.get("outlet") for a in articles},
         cluster_of={c["article_id"]: c["cluster_id"] for c in copies},
         feature_of={p["place_id"]: p.get("feature") for p in places},

@@ -13,7 +13,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sitrep.across.textsig import sentences
 from sitrep.across.wordlists import alternation, word_lists
 from sitrep.ids import UNIT, stable_id
 
@@ -85,7 +84,7 @@ def _statement(statements: list[Mapping[str, Any]], pos: int) -> Mapping | None:
 def article_accounts(
     article: Mapping[str, Any], mentions: Iterable[Mapping[str, Any]], statements: Iterable[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Every presence account in one article, in text order."""
+    """Every presence account in one article, in text order; `article["sentences"]` are its sentence spans."""
     text = article.get("text") or ""
     mentions = sorted(mentions, key=lambda m: (m["start"], m["end"]))
     actors = [m for m in mentions if m.get("kind") == "actor"]
@@ -93,7 +92,7 @@ def article_accounts(
     places = [m for m in mentions if m.get("kind") == "place" and m.get("norm_id")]
     statements = list(statements)
     out = []
-    for sent in sentences(text):
+    for sent in article["sentences"]:
         chunk = text[sent[0] : sent[1]]
         if _LOSS.search(chunk):
             continue

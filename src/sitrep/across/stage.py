@@ -30,9 +30,16 @@ def copies(case: CaseView) -> dict[str, list[dict[str, Any]]]:
     return {"copies": find_copies(articles.to_arrow_table().to_pylist())}
 
 
+_ARTICLES_WITH_SENTENCES = """
+    select a.*, coalesce(s.spans, []) as sentences from articles a left join (
+        select article_id, list([start, "end"] order by start) as spans from sentences group by article_id
+    ) s using (article_id) order by a.article_id
+"""
+
+
 def _claim_inputs(case: CaseView) -> tuple[list, ...]:
     statements = _rows(case, "statements", "statement_id")
-    articles = _rows(case, "articles", "article_id")
+    articles = case.con.sql(_ARTICLES_WITH_SENTENCES).to_arrow_table().to_pylist()
     mentions = _rows(case, "mentions", 'article_id, start, "end", kind')
     return (
         _rows(case, "events", "event_id"),
@@ -47,7 +54,7 @@ def _claim_inputs(case: CaseView) -> tuple[list, ...]:
 
 @case_stage(
     "claims",
-    requires=("events", "statements", "copies", "articles", "mentions", "actors", "places"),
+    requires=("events", "statements", "copies", "articles", "sentences", "mentions", "actors", "places"),
     assigns=("claims", "claim_members", "contradictions"),
     order=300,
 )

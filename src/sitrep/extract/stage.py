@@ -25,4 +25,4 @@ def extract(doc, article: dict[str, Any], mentions: list[dict[str, Any]]) -> dic
     order=200,
 )
 def extract_stage(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
-    return extract(ctx.doc, ctx.article, ctx.rows.get("mentions", []))
+    return extract(ctx.parse, ctx.article, ctx.rows.get("mentions", []))

@@ -48,6 +48,22 @@ def _guessed_person_on_place(actor: dict[str, Any], places: list[dict[str, Any]]
     return any(p["start"] < actor["end"] and actor["start"] < p["end"] for p in places)
 
 
+@article_stage("sentences", requires=("articles.article_id", "articles.text"), assigns=("sentences",), order=50)
+def sentences(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
+    """The parse's sentences, stored once, so the case stages cut text where statements and events do."""
+    text, aid = ctx.article["text"], ctx.article["article_id"]
+    rows = []
+    for sent in ctx.parse.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            rows.append({"article_id": aid, "start": start, "end": end})
+    return {"sentences": rows}
+
+
 @article_stage(
     "language",
     requires=("articles.article_id", "articles.text", "articles.published", "articles.published_precision"),
@@ -55,7 +71,7 @@ def _guessed_person_on_place(actor: dict[str, Any], places: list[dict[str, Any]]
     order=100,
 )
 def language(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
-    article, doc = ctx.article, ctx.doc
+    article, doc = ctx.article, ctx.parse
     text = article["text"]
     actors = find_actors(text, doc)
     dates = find_dates(text, doc, article.get("published"), article.get("published_precision"))
