@@ -59,7 +59,7 @@ def _file_sha(path: str) -> str | None:
 
 
 def _is_settled(entry: dict[str, Any] | None) -> bool:
-    return bool(entry) and entry["status"] != "failed"
+    return bool(entry and entry["status"] != "failed")
 
 
 def _batches(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from multiprocessing import forkserver
+from multiprocessing.pool import Pool
 from typing import Any
 
 from sitrep.engines.isolation import isolated_imports
@@ -27,7 +28,7 @@ def _work(args: tuple[list[RawDoc], ArticleOptions]) -> list[DocResult]:
     return process_docs(docs, options)
 
 
-def _start_pool(processes: int) -> Any:
+def _start_pool(processes: int) -> Pool:
     """A forkserver pool whose server (and so every worker) cannot import from the working directory.
 
     The forkserver is a `python -c` child, which would put the cwd first on its import path; it is started
@@ -46,7 +47,7 @@ class LocalEngine:
         if address:
             raise ValueError("--address only applies to --engine ray")
         self.processes = max(1, processes)
-        self._pool = None
+        self._pool: Pool | None = None
 
     def map_docs(self, batches: Iterable[Batch], options: ArticleOptions) -> Iterator[tuple[list[DocResult], list]]:
         if self.processes == 1:

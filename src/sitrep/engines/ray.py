@@ -101,7 +101,11 @@ def ray_copies(case: CaseView, processes: int) -> dict[str, list[dict[str, Any]]
         .count()
     )
     scored_blobs = pairs.map_batches(
-        _score_pairs, fn_kwargs={"texts_ref": [texts_ref]}, num_cpus=1, batch_format="numpy"
+        # Ray types `fn` as taking the batch alone; the texts come through `fn_kwargs`, which its stub ignores
+        _score_pairs,  # type: ignore[arg-type]
+        fn_kwargs={"texts_ref": [texts_ref]},
+        num_cpus=1,
+        batch_format="numpy",
     ).take_all()
     scored = dict(pickle.loads(r["scored"]) for r in scored_blobs)
     return {"copies": copies.copy_rows(rows, scored)}
@@ -157,7 +161,8 @@ class RayEngine:
         import ray
         import ray.data
 
-        refs, rows_of = [], []
+        refs: list[ray.ObjectRef[Any]] = []
+        rows_of: list[list] = []
         for docs, rows in batches:
             refs.append(ray.put(_block(len(refs), docs)))
             rows_of.append(rows)
@@ -168,7 +173,8 @@ class RayEngine:
             # instead of Ray warning about restarts it could not replay; the keyword is deprecated in
             # newer Ray but still the only way to set it.
             warnings.simplefilter("ignore")
-            ds = ray.data.from_arrow_refs(refs).map_batches(
+            # `ray.put` returns the runtime ObjectRef class, which Ray's own annotation of from_arrow_refs does not name
+            ds = ray.data.from_arrow_refs(refs).map_batches(  # type: ignore[arg-type]
                 _ProcessBatches,
                 fn_constructor_kwargs={"options": options},
                 batch_size=1,
