@@ -15,7 +15,7 @@ import pytest
 from fixtures.hostile.synthetic import build_case
 from sitrep import registry
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # about 85 s for the module, Chromium and a demo build
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
