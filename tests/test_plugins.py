@@ -114,6 +114,7 @@ def test_plugins_lists_every_item_with_its_origin(plugin: Path) -> None:
     assert {k for k, _ in origin} == set(registry.KINDS)
 
 
+@pytest.mark.slow
 def test_plugin_stage_engine_exporter_view_and_eval_run(plugin: Path, reports: Path, tmp_path: Path) -> None:
     case = tmp_path / "case"
     built = runner.invoke(app, ["build", str(reports), "--out", str(case), "--engine", "logging", "--quiet"])
