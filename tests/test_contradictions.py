@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from sitrep.across.contradictions import conditions_label, find_contradictions, quantity_label, scope_label
 from sitrep.language.nlp import load
-from sitrep.language.stage import sentences
-from sitrep.stages import ArticleContext
+from sitrep.language.stage import sentence_spans
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
     """The sentence spans a build stores for `text` (the `sentences` stage over its parse)."""
-    rows = sentences(ArticleContext(article={"article_id": "x", "text": text}, doc=load()(text)))["sentences"]
-    return [(r["start"], r["end"]) for r in rows]
+    return sentence_spans(load()(text))
 
 
 def _article(aid: str, outlet: str, text: str) -> dict:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sitrep.across.copies import candidate_pairs, find_copies, score_pair
-from sitrep.across.textsig import band_keys
+from sitrep.across.copies import article_keys, candidate_pairs, find_copies, score_pair
+from sitrep.language.nlp import load
+from sitrep.language.stage import sentence_spans
 
 ORIGINAL = (
     "Dock workers in the port of Valmora walked off the job on Monday, "
@@ -39,24 +40,27 @@ OTHER = (
 
 
 def _article(aid: str, text: str, published: str | None = None) -> dict:
-    return {"article_id": aid, "text": text, "published": published}
+    """An article row as the copies stage reads it: with the sentence spans its parse gives."""
+    return {"article_id": aid, "text": text, "published": published, "sentences": sentence_spans(load()(text))}
 
 
 def test_band_keys_are_deterministic_and_shared_by_copies():
-    assert band_keys(ORIGINAL) == band_keys(ORIGINAL)
-    assert set(band_keys(ORIGINAL)) & set(band_keys("Home | News\n" + ORIGINAL + "\nShare this story"))
-    assert ("a", "b") in candidate_pairs({"a": band_keys(ORIGINAL), "b": band_keys(SPUN)})
+    original = _article("a", ORIGINAL)
+    assert article_keys(original) == article_keys(_article("a", ORIGINAL))
+    assert set(article_keys(original)) & set(article_keys(_article("w", "Home | News\n" + ORIGINAL + "\nShare")))
+    assert ("a", "b") in candidate_pairs({"a": article_keys(original), "b": article_keys(_article("b", SPUN))})
 
 
 def test_score_pair_kinds():
-    assert score_pair(ORIGINAL, ORIGINAL.upper().replace("\n", "  \n"))[0] == "exact"
+    original = _article("a", ORIGINAL)
+    assert score_pair(original, _article("b", ORIGINAL.upper().replace("\n", "  \n")))[0] == "exact"
     trimmed = "\n".join(ORIGINAL.splitlines()[:4])
-    assert score_pair(ORIGINAL, trimmed)[0] == "near"
-    kind, share, alignment = score_pair(ORIGINAL, SPUN)
+    assert score_pair(original, _article("b", trimmed))[0] == "near"
+    kind, share, alignment = score_pair(original, _article("b", SPUN))
     assert kind == "rewrite" and share >= 0.6
     assert alignment[0]["original_sentence"].startswith("Dock workers")
     assert alignment[0]["copy_sentence"].startswith("Dock staff")
-    assert score_pair(ORIGINAL, OTHER)[0] is None
+    assert score_pair(original, _article("b", OTHER))[0] is None
 
 
 def test_clusters_pick_earliest_dated_original():

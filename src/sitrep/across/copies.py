@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from sitrep.across.textsig import Features, band_keys, exact_key, sentence_features, sentences, word_shingles
+from sitrep.across.textsig import Features, band_keys, exact_key, sentence_features, usable, word_shingles
 
 NEAR_CONTAINMENT = 0.5
 SENTENCE_MATCH = 0.5
@@ -26,6 +26,12 @@ MAX_BUCKET = 200
 _KIND_RANK = {"exact": 0, "near": 1, "rewrite": 2}
 
 Scored = dict[tuple[str, str], tuple[str, float, list[dict[str, Any]]]]
+#: Article rows with their sentence spans (`sentences`: a list of [start, end]), as the case stages read them.
+ARTICLES_WITH_SENTENCES = """
+    select a.*, coalesce(s.spans, []) as sentences from articles a left join (
+        select article_id, list([start, "end"] order by start) as spans from sentences group by article_id
+    ) s using (article_id) order by a.article_id
+"""
 
 
 class TextFeatures(NamedTuple):
@@ -38,8 +44,10 @@ class TextFeatures(NamedTuple):
     sentences: list[Features]
 
 
-def text_features(text: str) -> TextFeatures:
-    spans = sentences(text)
+def text_features(article: Mapping[str, Any]) -> TextFeatures:
+    """Features of an article row (`text`, and `sentences`: its spans from the `sentences` table)."""
+    text = article.get("text") or ""
+    spans = usable(text, article["sentences"])
     feats = [sentence_features(text[s:e]) for s, e in spans]
     return TextFeatures(text, exact_key(text), word_shingles(text), spans, feats)
 
@@ -64,8 +72,9 @@ def candidate_pairs(keys_by_article: Mapping[str, Iterable[str]]) -> list[tuple[
     return sorted(pairs)
 
 
-def article_keys(text: str) -> list[str]:
-    return ["x:" + exact_key(text), *band_keys(text)]
+def article_keys(article: Mapping[str, Any]) -> list[str]:
+    text = article.get("text") or ""
+    return ["x:" + exact_key(text), *band_keys(text, article["sentences"])]
 
 
 def _sentence_similarity(fa: Features, fb: Features) -> float:
@@ -103,9 +112,9 @@ def align(fa: list[Features], fb: list[Features], threshold: float = SENTENCE_MA
     return out
 
 
-def score_pair(text_a: str, text_b: str) -> tuple[str | None, float, list[dict[str, Any]]]:
-    """(kind, similarity, alignment) for one candidate pair; kind None when they are not copies."""
-    return score_features(text_features(text_a), text_features(text_b))
+def score_pair(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[str | None, float, list[dict[str, Any]]]:
+    """(kind, similarity, alignment) for one candidate pair of article rows; kind None when not copies."""
+    return score_features(text_features(a), text_features(b))
 
 
 def score_features(a: TextFeatures, b: TextFeatures) -> tuple[str | None, float, list[dict[str, Any]]]:
@@ -136,19 +145,20 @@ def score_features(a: TextFeatures, b: TextFeatures) -> tuple[str | None, float,
     return "rewrite", round(share, 3), alignment
 
 
-def features(texts: Mapping[str, str | None], feats: dict[str, TextFeatures], aid: str) -> TextFeatures:
+def features(articles: Mapping[str, Mapping[str, Any]], feats: dict[str, TextFeatures], aid: str) -> TextFeatures:
     """One article's features, computed on first use: an article is in many pairs."""
     if aid not in feats:
-        feats[aid] = text_features(texts[aid] or "")
+        feats[aid] = text_features(articles[aid])
     return feats[aid]
 
 
-def score_pairs(pairs: Iterable[tuple[str, str]], texts: Mapping[str, str]) -> Scored:
-    """The copy pairs among `pairs` (a < b), keyed by pair; features are computed once per article."""
+def score_pairs(pairs: Iterable[tuple[str, str]], articles: Mapping[str, Mapping[str, Any]]) -> Scored:
+    """The copy pairs among `pairs` (a < b) of article rows by id, keyed by pair; features are computed
+    once per article."""
     feats: dict[str, TextFeatures] = {}
     scored: Scored = {}
     for a, b in pairs:
-        kind, sim, alignment = score_features(features(texts, feats, a), features(texts, feats, b))
+        kind, sim, alignment = score_features(features(articles, feats, a), features(articles, feats, b))
         if kind:
             scored[(a, b)] = (kind, sim, alignment)
     return scored
@@ -182,9 +192,8 @@ def _clusters(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, list[st
 def find_copies(articles: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One `copies` row per article: its cluster, the likely original and how it copies that original."""
     by_id = {a["article_id"]: a for a in articles}
-    keys = {aid: article_keys(a.get("text") or "") for aid, a in by_id.items()}
-    texts = {aid: a.get("text") or "" for aid, a in by_id.items()}
-    return copy_rows(by_id.values(), score_pairs(candidate_pairs(keys), texts))
+    keys = {aid: article_keys(a) for aid, a in by_id.items()}
+    return copy_rows(by_id.values(), score_pairs(candidate_pairs(keys), by_id))
 
 
 def copy_rows(articles: Iterable[Mapping[str, Any]], scored: Scored) -> list[dict[str, Any]]:
@@ -192,7 +201,6 @@ def copy_rows(articles: Iterable[Mapping[str, Any]], scored: Scored) -> list[dic
     by_id = {a["article_id"]: a for a in articles}
     ids = sorted(by_id)
     scored = dict(scored)
-    texts = {aid: a.get("text") or "" for aid, a in by_id.items()}
     feats: dict[str, TextFeatures] = {}
     rows = []
     for members in _clusters(ids, sorted(scored)).values():
@@ -204,16 +212,18 @@ def copy_rows(articles: Iterable[Mapping[str, Any]], scored: Scored) -> list[dic
             elif aid == original:
                 row.update(kind="original", similarity=1.0)
             else:
-                row.update(_relation(texts, feats, scored, original, aid))
+                row.update(_relation(by_id, feats, scored, original, aid))
             rows.append(row)
     return sorted(rows, key=lambda r: r["article_id"])
 
 
-def _relation(texts, feats, scored, original: str, aid: str) -> dict[str, Any]:
+def _relation(
+    articles: Mapping[str, Mapping[str, Any]], feats: dict[str, TextFeatures], scored: Scored, original: str, aid: str
+) -> dict[str, Any]:
     """How `aid` copies the original: scored directly when possible, else via the pair that joined it."""
     pair = (min(original, aid), max(original, aid))
     if pair not in scored:
-        kind, sim, alignment = score_features(features(texts, feats, pair[0]), features(texts, feats, pair[1]))
+        kind, sim, alignment = score_features(features(articles, feats, pair[0]), features(articles, feats, pair[1]))
         if kind:
             scored[pair] = (kind, sim, alignment)
     if pair in scored:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sitrep.across.claims import build_claims
 from sitrep.across.contradictions import find_contradictions
-from sitrep.across.copies import find_copies
+from sitrep.across.copies import ARTICLES_WITH_SENTENCES, find_copies
 from sitrep.across.outlets import article_signals, outlet_signals, read_ratings
 from sitrep.across.presence import find_accounts
 from sitrep.stages import CaseView, case_stage
@@ -23,23 +23,18 @@ def _rows(case: CaseView, table: str, order: str) -> list[dict[str, Any]]:
 
 
 @case_stage(
-    "copies", requires=("articles.article_id", "articles.published", "articles.text"), assigns=("copies",), order=200
+    "copies",
+    requires=("articles.article_id", "articles.published", "articles.text", "sentences"),
+    assigns=("copies",),
+    order=200,
 )
 def copies(case: CaseView) -> dict[str, list[dict[str, Any]]]:
-    articles = case.con.sql("select article_id, published, text from articles order by article_id")
-    return {"copies": find_copies(articles.to_arrow_table().to_pylist())}
-
-
-_ARTICLES_WITH_SENTENCES = """
-    select a.*, coalesce(s.spans, []) as sentences from articles a left join (
-        select article_id, list([start, "end"] order by start) as spans from sentences group by article_id
-    ) s using (article_id) order by a.article_id
-"""
+    return {"copies": find_copies(case.con.sql(ARTICLES_WITH_SENTENCES).to_arrow_table().to_pylist())}
 
 
 def _claim_inputs(case: CaseView) -> tuple[list, ...]:
     statements = _rows(case, "statements", "statement_id")
-    articles = case.con.sql(_ARTICLES_WITH_SENTENCES).to_arrow_table().to_pylist()
+    articles = case.con.sql(ARTICLES_WITH_SENTENCES).to_arrow_table().to_pylist()
     mentions = _rows(case, "mentions", 'article_id, start, "end", kind')
     return (
         _rows(case, "events", "event_id"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 import numpy as np
@@ -27,7 +28,6 @@ WORD_BANDS = (32, 4)
 SPIN_BANDS = (42, 3)
 
 _TOKEN = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
-_SENT_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 _FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha())
 
 
@@ -41,22 +41,10 @@ def exact_key(text: str) -> str:
     return stable_id(normalise(text))
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans by punctuation and line breaks; cheap and good enough to align copies in order."""
-    spans, start = [], 0
-    for m in _SENT_END.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if len(_TOKEN.findall(text[s:e])) >= 3:
-            out.append((s, e))
-    return out
+def usable(text: str, spans: Iterable[Sequence[int]]) -> list[tuple[int, int]]:
+    """The article's sentences (`sentences` table) of three words or more: shorter ones (datelines, sign-offs)
+    would align by chance."""
+    return [(s, e) for s, e in spans if len(_TOKEN.findall(text[s:e])) >= 3]
 
 
 def word_shingles(text: str, k: int = 5) -> set[str]:
@@ -81,10 +69,10 @@ def sentence_features(sentence: str) -> Features:
     return names, frozenset(zip(["^", *skeleton], [*skeleton, "$"], strict=True))
 
 
-def spin_shingles(text: str) -> set[str]:
+def spin_shingles(text: str, spans: Iterable[Sequence[int]]) -> set[str]:
     """Function-word 3-grams per sentence: a spinner swaps the content words but keeps this skeleton."""
     out: set[str] = set()
-    for s, e in sentences(text):
+    for s, e in usable(text, spans):
         skel = [t.lower() for t in _TOKEN.findall(text[s:e]) if t.lower() in _FUNCTION_WORDS]
         out.update(" ".join(skel[i : i + 3]) for i in range(len(skel) - 2))
     return out
@@ -104,12 +92,12 @@ def minhash(shingles: set[str]) -> np.ndarray:
     return m.hashvalues
 
 
-def band_keys(text: str) -> list[str]:
+def band_keys(text: str, spans: Iterable[Sequence[int]]) -> list[str]:
     """LSH band keys from both signatures; two articles sharing any key become a candidate pair."""
     keys = []
     for tag, shingles, (bands, rows) in (
         ("w", word_shingles(text), WORD_BANDS),
-        ("s", spin_shingles(text), SPIN_BANDS),
+        ("s", spin_shingles(text, spans), SPIN_BANDS),
     ):
         if not shingles:
             continue

@@ -63,7 +63,7 @@ def _block(seq: int, docs: list[RawDoc]) -> pa.Table:
 
 
 def _keys_of(row: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"key": key, "article_id": row["article_id"]} for key in copies.article_keys(row["text"] or "")]
+    return [{"key": key, "article_id": row["article_id"]} for key in copies.article_keys(row)]
 
 
 def _pairs_of(group: dict[str, Any]) -> dict[str, Any]:
@@ -75,8 +75,8 @@ def _score_pairs(batch: dict[str, Any], texts_ref: list[Any]) -> dict[str, Any]:
     """A plain task, not an actor pool: idle actors would hold every CPU and starve the group-bys before them."""
     import ray
 
-    texts = ray.get(texts_ref[0])
-    scored = copies.score_pairs(zip(map(str, batch["a"]), map(str, batch["b"]), strict=True), texts)
+    articles = ray.get(texts_ref[0])
+    scored = copies.score_pairs(zip(map(str, batch["a"]), map(str, batch["b"]), strict=True), articles)
     return {"scored": [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for item in sorted(scored.items())]}
 
 
@@ -85,15 +85,14 @@ def ray_copies(case: CaseView, processes: int) -> dict[str, list[dict[str, Any]]
     import ray
     import ray.data
 
-    articles = case.con.sql("select article_id, published, text from articles order by article_id")
-    rows = articles.to_arrow_table().to_pylist()
+    rows = case.con.sql(copies.ARTICLES_WITH_SENTENCES).to_arrow_table().to_pylist()
     if not rows:
         return {"copies": []}
-    texts_ref = ray.put({r["article_id"]: r["text"] or "" for r in rows})
+    texts_ref = ray.put({r["article_id"]: r for r in rows})
     # one shuffle partition per worker: Ray's default of 200 is for clusters and costs seconds of start-up here
     parts = max(1, processes)
     pairs = (
-        ray.data.from_items([{"article_id": r["article_id"], "text": r["text"]} for r in rows])
+        ray.data.from_items([{k: r[k] for k in ("article_id", "text", "sentences")} for r in rows])
         .flat_map(_keys_of)
         .groupby("key", num_partitions=parts)
         .map_groups(_pairs_of, batch_format="numpy")

@@ -21,6 +21,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitrep.across.copies import find_copies
 from sitrep.datafiles import rows
+from sitrep.language.nlp import load
+from sitrep.language.stage import sentence_spans
 
 DEFAULT_DATA = Path("../shared/data/article-extraction-benchmark")
 SEED = 20240917
@@ -116,6 +118,16 @@ def _nearest_other(bases: list[tuple[str, str]], family: dict[str, str]) -> dict
     return out
 
 
+def add_sentences(articles: list[dict[str, Any]]) -> None:
+    """Give each article the sentence spans a build would store for it: the same model splits them. Only
+    the components that place sentence boundaries run (the tagger, lemmatizer and NER do not move them)."""
+    nlp = load()
+    idle = [p for p in ("tagger", "attribute_ruler", "lemmatizer", "ner") if p in nlp.pipe_names]
+    docs = nlp.pipe((a["text"] for a in articles), batch_size=32, disable=idle)
+    for article, doc in zip(articles, docs, strict=True):
+        article["sentences"] = sentence_spans(doc)
+
+
 def evaluate(data: Path | None = None, limit: int | None = None, **_: Any) -> dict[str, Any]:
     """Pairwise precision/recall per edit kind, plus overall figures and how often the original is right."""
     data = Path(data) if data else DEFAULT_DATA
@@ -139,6 +151,7 @@ def evaluate(data: Path | None = None, limit: int | None = None, **_: Any) -> di
             articles.append({"article_id": vid, "text": vtext, "published": "2020-01-02"})
             family[vid], kind_of[vid] = family[bid], kind
             rates[kind].append(rate)
+    add_sentences(articles)
     rows = {r["article_id"]: r for r in find_copies(articles)}
     cluster = {a: r["cluster_id"] for a, r in rows.items()}
     members: dict[str, list[str]] = defaultdict(list)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from spacy.tokens import Doc
+
 from sitrep.ids import COLON, stable_id
 from sitrep.language.actor_case import actor_table
 from sitrep.language.actors import find_actors, is_locative
@@ -51,17 +53,22 @@ def _guessed_person_on_place(actor: dict[str, Any], places: list[dict[str, Any]]
 @article_stage("sentences", requires=("articles.article_id", "articles.text"), assigns=("sentences",), order=50)
 def sentences(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     """The parse's sentences, stored once, so the case stages cut text where statements and events do."""
-    text, aid = ctx.article["text"], ctx.article["article_id"]
-    rows = []
-    for sent in ctx.parse.sents:
+    aid = ctx.article["article_id"]
+    return {"sentences": [{"article_id": aid, "start": s, "end": e} for s, e in sentence_spans(ctx.parse)]}
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a parse, white space at either end left out, empty ones dropped."""
+    text, out = doc.text, []
+    for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
-            rows.append({"article_id": aid, "start": start, "end": end})
-    return {"sentences": rows}
+            out.append((start, end))
+    return out
 
 
 @article_stage(
