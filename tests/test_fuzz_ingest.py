@@ -20,6 +20,7 @@ from sitrep.ingest import InputRow, RawDoc
 from sitrep.ingest.readers import read_bytes
 from sitrep.ingest.sources import read_source
 from sitrep.ingest.web import Limits
+from sitrep.options import ArticleOptions
 
 LIMITS = Limits(max_bytes=1_000_000, timeout=1.0)
 STATUSES = {"ok", "duplicate", "skipped", "failed"}
@@ -215,7 +216,7 @@ def _clean_results(docs: list[RawDoc]) -> list:
     out = []
     for doc in docs:
         t0 = time.perf_counter()
-        res, _ = pipeline.clean_one(doc, {}, SECONDS_PER_INPUT)
+        res, _ = pipeline.clean_one(doc, ArticleOptions(input_seconds=SECONDS_PER_INPUT))
         assert time.perf_counter() - t0 < SECONDS_PER_INPUT + 1
         assert res.input["status"] in STATUSES and res.input["reason"]
         if res.article_id:
