@@ -38,11 +38,17 @@ def _con(case: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def test_statement_and_event_actors_agree_with_their_mentions(demo_dir: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def people_case(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("people") / "case"
+    build([str(demo_dir / f) for f in PEOPLE_FILES], out)
+    return out
+
+
+def test_statement_and_event_actors_agree_with_their_mentions(people_case: Path) -> None:
     """The case stage used to give a person another article's country after statements were built, so
     `speaker_actor` kept the person id where the mention said RUS or IRN."""
-    build([str(demo_dir / f) for f in PEOPLE_FILES], tmp_path / "case")
-    con = _con(tmp_path / "case")
+    con = _con(people_case)
     assert con.execute("select count(*) from statements where speaker_person is not null").fetchone()[0] > 3
     speakers = con.execute(
         """select s.statement_id, s.speaker_actor, coalesce(m.actor, m.norm_id)
@@ -64,6 +70,18 @@ def test_statement_and_event_actors_agree_with_their_mentions(demo_dir: Path, tm
             on m.article_id = u.article_id and m.norm_id = u.actor_id and m.actor is not null"""
     ).fetchall()
     assert people == []
+
+
+def test_statements_events_and_the_sentences_table_cut_the_same_sentences(people_case: Path) -> None:
+    """One segmentation: the sentence of every statement and event, white space trimmed, is a stored sentence."""
+    con = _con(people_case)
+    text = dict(con.execute("select article_id, text from articles").fetchall())
+    stored = set(con.execute('select article_id, start, "end" from sentences').fetchall())
+    for table in ("statements", "events"):
+        for aid, start, end in con.execute(f"select article_id, sentence_start, sentence_end from {table}").fetchall():
+            raw = text[aid][start:end]
+            assert (aid, start + len(raw) - len(raw.lstrip()), start + len(raw.rstrip())) in stored, (table, start)
+    assert con.execute("select count(distinct article_id) from sentences").fetchone()[0] == len(PEOPLE_FILES)
 
 
 def test_mentions_stay_as_the_article_resolved_them(demo_dir: Path, tmp_path: Path) -> None:

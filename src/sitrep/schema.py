@@ -122,7 +122,8 @@ register(
         "sentences",
         "sentences",
         "The sentences of each article body as its one spaCy parse splits them (a blank line always ends "
-        "one). Statements, events, presence accounts and contradiction evidence all use these sentences.",
+        "one). Presence accounts, contradiction evidence and copy alignments cut text at these sentences; "
+        "`sentence_start`/`sentence_end` of statements and events are the same sentences before trimming.",
         ("article_id", "start"),
         [
             ("article_id", STR, "Article the sentence is in."),
