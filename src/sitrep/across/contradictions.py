@@ -21,7 +21,8 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
-from sitrep.across.claims import negative
+from sitrep.across.casualties import Figure, figures
+from sitrep.across.claims import happened, negative
 from sitrep.across.presence import clash as presence_clash
 from sitrep.across.summaries import Lookup, place_of
 from sitrep.across.textsig import sentences
@@ -57,6 +58,7 @@ class _Case:
     feature_of: Mapping[str, str | None] = field(default_factory=dict)
     look: Lookup = field(default_factory=Lookup)
     lines: Mapping[str, str] = field(default_factory=dict)
+    published_of: Mapping[str, str | None] = field(default_factory=dict)
 
 
 def _sentence(event: Mapping[str, Any]) -> str:
@@ -325,6 +327,39 @@ def _share_sentences(found: list[tuple], spans: Mapping[str, tuple[int, int]]) -
     return sorted(groups.values())
 
 
+def _tolls(claim_id: str, evs: list[Mapping[str, Any]], case: _Case) -> list[dict[str, Any]]:
+    """Casualty figures of one incident that cannot both hold, from two independent reports filed the same
+    day; a higher toll reported on a later day is an update of the count, not a contradiction."""
+    told: dict[tuple[str, Figure], list[Mapping[str, Any]]] = defaultdict(list)
+    for e in evs:
+        for figure in dict.fromkeys(figures(_sentence(e))):
+            told[(e["article_id"], figure)].append(e)
+    out, seen = [], set()
+    for (art_a, fa), (art_b, fb) in combinations(sorted(told, key=repr), 2):
+        if art_a == art_b or not fa.clashes_with(fb) or (fa, fb) in seen:
+            continue
+        side_a, side_b = told[(art_a, fa)], told[(art_b, fb)]
+        if _one_voice(side_a, side_b, case) or _update(art_a, fa, art_b, fb, case):
+            continue
+        seen.add((fa, fb))
+        differs = f"{_said(fa)} vs {_said(fb)}"
+        out.append(_row("numbers", [claim_id], _said(fa), _said(fb), side_a, side_b, differs, case))
+    return out
+
+
+def _said(f: Figure) -> str:
+    bound = "at least " if f.kind == "at-least" else ""
+    return f"{bound}{f.n} {f.category} {f.outcome}"
+
+
+def _update(art_a: str, fa: Figure, art_b: str, fb: Figure, case: _Case) -> bool:
+    """The higher figure comes from a report published on a later day: the toll rose."""
+    da, db = (case.published_of.get(art_a) or "")[:10], (case.published_of.get(art_b) or "")[:10]
+    if not da or not db or da == db:
+        return False
+    return (fa.n > fb.n) == (da > db)
+
+
 def find_contradictions(
     by_claim: Mapping[str, list[Mapping[str, Any]]],
     articles: list[Mapping[str, Any]],
@@ -339,6 +374,7 @@ def find_contradictions(
     case = _Case(
         texts={a["article_id"]: a.get("text") or "" for a in articles},
         outlet_of={a["article_id"]: a.get("outlet") for a in articles},
+        published_of={a["article_id"]: a.get("published") for a in articles},
         cluster_of={c["article_id"]: c["cluster_id"] for c in copies},
         feature_of={p["place_id"]: p.get("feature") for p in places},
         look=Lookup.of(actors, places),
@@ -353,6 +389,10 @@ def find_contradictions(
             out += _clashes(
                 "numbers", presence_clash, claim_id, [(e["label"], e) for e in evs], case, _describe_presence
             )
+            continue
+        if happened(evs[0]):  # an incident: its tolls and its day can clash (place and actors made it one)
+            out += _tolls(claim_id, evs, case)
+            out += _clashes("time", _days_clash, claim_id, [(lab, e) for e in evs if (lab := time_label(e))], case)
             continue
         told.append(claim_id)
         out += _scope(claim_id, evs, case)
