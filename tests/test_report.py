@@ -125,3 +125,7 @@ def test_sources_without_an_outlet_are_told_apart_by_title_then_file_name() -> N
         "(null, null, null)) a(outlet, title, source)) a"
     ).fetchall()
     assert [r[0] for r in labels] == ["Wire", "“A title”", "“" + "x" * 48 + "…”", "d.txt", "unknown outlet"]
+
+
+def test_claim_members_show_why_they_were_grouped(report_html):
+    assert "grouped by: <bdi>same claim key: RETREAT by &lt;b&gt;ALD&lt;/b&gt;, intends</bdi>" in report_html

@@ -60,6 +60,11 @@ ACROSS: tuple[Table, ...] = (
             ("article_id", STR, "Article of the member."),
             ("outlet", STR, "Outlet of the article."),
             ("independent", BOOL, "False when the article is a copy of another member's article."),
+            (
+                "grouped_by",
+                STR,
+                "Why the member is in the claim: the shared claim key, or for an incident the evidence it joined on.",
+            ),
         ],
         per_article=False,
     ),

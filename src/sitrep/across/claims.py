@@ -1,9 +1,11 @@
 """Claims: events from different articles that assert the same thing, with how many independent voices.
 
-Members are blocked by a claim key (event type, acting actor rolled up to the state or group it acts for,
-and the modality family), so grouping is a group-by, never a comparison of all events. Place, time and
-conditions stay out of the key on purpose: reports that differ there are the same claim told differently,
-and those differences are what `contradictions` reports.
+Two kinds. What happened is an incident (`incidents`): one act at one place and time, grouped only when
+the reports can be the same event. A position — a demand, offer, threat, refusal, denial, prediction — is
+blocked by a claim key (event type, acting actor rolled up to the state or group it acts for, the modality
+family), so grouping is a group-by, never a comparison of all events. Place, time and conditions stay out
+of a position's key on purpose: reports that differ there are the same position told differently, and
+those differences are what `contradictions` reports.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sitrep.across.incidents import PlaceIndex, group_incidents, make_report
 from sitrep.across.summaries import Lookup, claim_summary, is_pronoun, presence_summary
 from sitrep.ids import UNIT, stable_id
 
@@ -109,14 +112,29 @@ def build_claims(
     outlet_of = {a["article_id"]: a.get("outlet") for a in articles}
     events = list(events)
     by_id = {e["event_id"]: e for e in events}
-    tops = top_level(events)
+    all_tops = top_level(events)
+    tops = [e for e in all_tops if not happened(e)]
     keys = {e["event_id"]: claim_key(e, affiliation, by_id) for e in tops}
     _sentence_demands(tops, keys)
     groups: dict[tuple, list[Mapping[str, Any]]] = defaultdict(list)
+    why: dict[str, str] = {}
     for e in tops:
         groups[keys[e["event_id"]]].append(e)
+        why[e["event_id"]] = _key_reason(keys[e["event_id"]])
+    published = {a["article_id"]: a.get("published") for a in articles}
+
+    def root(actor: str | None) -> str | None:
+        return actor_root(actor, affiliation)
+
+    reports = [make_report(e, published.get(e["article_id"]), root) for e in all_tops if happened(e)]
+    for incident in group_incidents(reports, PlaceIndex.of(places)):
+        told = [r.event for r in incident.reports]
+        groups[("INCIDENT", told[0].get("type"), min(e["event_id"] for e in told))] = told
+        for report, reason in zip(incident.reports, incident.why, strict=True):
+            why[report.event["event_id"]] = reason or "first report of this incident"
     for a in presence:
         groups[("PRESENCE", actor_root(a["actor"], affiliation), a["place"])].append(a)
+        why[a["event_id"]] = "account of the same actor's presence in the same place"
     claims, members, by_claim = [], [], {}
     for key in sorted(groups, key=repr):
         evs = sorted(groups[key], key=_position)
@@ -135,7 +153,7 @@ def build_claims(
             }
         else:
             first = _representative(evs)
-            source = None if key[0] == "solo" else key[1]
+            source = _common_source(evs, affiliation) if key[0] == "INCIDENT" else None if key[0] == "solo" else key[1]
             line = claim_summary(source, first, by_id, look, n_articles, len(outlets))
             fields = {
                 "type": first.get("type"),
@@ -173,11 +191,30 @@ def build_claims(
                     "article_id": aid,
                     "outlet": outlet_of.get(aid),
                     "independent": aid in indep_articles and aid not in seen_articles,
+                    "grouped_by": why.get(e["event_id"]),
                 }
             )
             seen_articles.add(aid)
         by_claim[claim_id] = evs
     return claims, members, by_claim
+
+
+def happened(event: Mapping[str, Any]) -> bool:
+    """A report of an act that took place (not negated): grouped as an incident, not by a claim key."""
+    return (event.get("modality") or "happened") == "happened" and not event.get("negated")
+
+
+def _key_reason(key: tuple) -> str:
+    if key[0] == "solo":
+        return "no named actor: a claim of its own"
+    kind, source, family, content = key
+    about = f" about {content}" if content else ""
+    return f"same claim key: {kind} by {source}, {family}{about}"
+
+
+def _common_source(evs: list[Mapping[str, Any]], affiliation: Mapping[str, str | None]) -> str | None:
+    """The acting actor the incident's reports name (they never name two: see `incidents.compatible`)."""
+    return _most_common(actor_root(e.get("source_actor"), affiliation) for e in evs)
 
 
 def _representative(evs: list[Mapping[str, Any]]) -> Mapping[str, Any]:

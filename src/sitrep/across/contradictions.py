@@ -16,18 +16,23 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
 from typing import Any
 
-from sitrep.across.claims import negative
+from sitrep.across.claims import happened, negative
+from sitrep.across.clash_rows import (
+    CaseFacts,
+    clash_row,
+    clashes,
+    label_pairs,
+    sentence_of,
+    span_of,
+)
 from sitrep.across.presence import clash as presence_clash
 from sitrep.across.summaries import Lookup, place_of
+from sitrep.across.tolls import tolls
 from sitrep.across.wordlists import alternation, word_lists
-from sitrep.ids import UNIT, stable_id
 
-EVIDENCE_PER_SIDE = 3
 CONDITION_WINDOW = 1500
 TIME_WINDOW_DAYS = 14
 _WORDS = word_lists("contradictions.tsv")
@@ -44,23 +49,6 @@ _LARGE = re.compile(r"\b" + alternation(_WORDS["large"]) + r"\b|" + _NUMERAL, re
 _SMALL = re.compile(r"\b" + alternation(_WORDS["small"]) + r"\b", re.I)
 _COUNTS_SUFFIX = re.compile(r" \(\d+ articles?, \d+ independent outlets?\)$")
 _POLARITY = {"positive": "affirmed", "negative": "refused or denied"}
-
-
-@dataclass(frozen=True)
-class _Case:
-    """What the checks and summaries read besides the claim members, gathered once."""
-
-    texts: Mapping[str, str] = field(default_factory=dict)
-    sentences: Mapping[str, Sequence[Sequence[int]]] = field(default_factory=dict)
-    outlet_of: Mapping[str, str | None] = field(default_factory=dict)
-    cluster_of: Mapping[str, str] = field(default_factory=dict)
-    feature_of: Mapping[str, str | None] = field(default_factory=dict)
-    look: Lookup = field(default_factory=Lookup)
-    lines: Mapping[str, str] = field(default_factory=dict)
-
-
-def _sentence(event: Mapping[str, Any]) -> str:
-    return event.get("sentence") or event.get("anchor") or ""
 
 
 def scope_label(event: Mapping[str, Any], feature_of: Mapping[str, str | None]) -> str | None:
@@ -105,7 +93,7 @@ def conditions_label(
 
 
 def quantity_label(event: Mapping[str, Any]) -> str | None:
-    text = _sentence(event)
+    text = sentence_of(event)
     large, small = _LARGE.search(text), _SMALL.search(text)
     if large and not small:
         return "large"
@@ -123,84 +111,6 @@ def time_label(event: Mapping[str, Any]) -> str | None:
     if event.get("modality") == "happened" and event.get("date_precision") == "day":
         return event.get("date")
     return None
-
-
-def _span(e: Mapping[str, Any], spans: Mapping[str, tuple[int, int] | None] | None) -> tuple:
-    return (spans or {}).get(e["event_id"]) or (e.get("sentence_start"), e.get("sentence_end"))
-
-
-def _evidence(events, side: str, case: _Case, spans=None) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    seen: set[tuple] = set()
-    for e in sorted(events, key=lambda e: (e["article_id"], e.get("sentence_start") or 0)):
-        start, end = _span(e, spans)
-        if (e["article_id"], start, end) in seen or len(seen) >= EVIDENCE_PER_SIDE:
-            continue
-        seen.add((e["article_id"], start, end))
-        text = case.texts.get(e["article_id"]) or ""
-        sentence = text[start:end] if text and start is not None and end is not None else _sentence(e)
-        out.append(
-            {
-                "article_id": e["article_id"],
-                "outlet": case.outlet_of.get(e["article_id"]),
-                "sentence": sentence,
-                "start": start,
-                "end": end,
-                "side": side,
-            }
-        )
-    return out
-
-
-def _one_voice(side_a: list, side_b: list, case: _Case) -> bool:
-    """One article or its copies disagreeing with itself is not two accounts."""
-    clusters_a = {case.cluster_of.get(e["article_id"], e["article_id"]) for e in side_a}
-    clusters_b = {case.cluster_of.get(e["article_id"], e["article_id"]) for e in side_b}
-    return clusters_a == clusters_b and len(clusters_a) == 1
-
-
-def _row(
-    kind: str, claim_ids: list[str], a: str, b: str, side_a: list, side_b: list, differs: str, case: _Case, spans=None
-) -> dict[str, Any]:
-    """One contradiction: `differs` says what, the first claim's line says about what."""
-    line = case.lines.get(claim_ids[0])
-    return {
-        "contradiction_id": stable_id(kind, claim_ids[0], a, b, sep=UNIT),
-        "kind": kind,
-        "summary": f"{differs} — {line}" if line else differs,
-        "claim_ids": claim_ids,
-        "article_ids": sorted({e["article_id"] for e in side_a + side_b}),
-        "evidence": _evidence(side_a, "a", case, spans) + _evidence(side_b, "b", case, spans),
-    }
-
-
-def _label_pairs(
-    labelled: Iterable[tuple[str, Mapping[str, Any]]], clashing: Callable[[str, str], bool], case: _Case
-) -> list[tuple[str, str, list, list]]:
-    """(label a, label b, members with a, members with b) for every clashing pair of labels."""
-    by_label: dict[str, list] = defaultdict(list)
-    for label, e in labelled:
-        by_label[label].append(e)
-    return [
-        (a, b, by_label[a], by_label[b])
-        for a, b in combinations(sorted(by_label), 2)
-        if clashing(a, b) and not _one_voice(by_label[a], by_label[b], case)
-    ]
-
-
-def _clashes(
-    kind: str,
-    clashing: Callable[[str, str], bool],
-    claim_id: str,
-    labelled,
-    case: _Case,
-    describe: Callable[[str, list, str, list], str] | None = None,
-) -> list[dict[str, Any]]:
-    out = []
-    for a, b, side_a, side_b in _label_pairs(labelled, clashing, case):
-        differs = describe(a, side_a, b, side_b) if describe else f"{a} vs {b}"
-        out.append(_row(kind, [claim_id], a, b, side_a, side_b, differs, case))
-    return out
 
 
 def _differ(a: str, b: str) -> bool:
@@ -228,7 +138,7 @@ def _direction_name(direction: str) -> str:
     return f"the {direction}"
 
 
-def _scope_names(events: list[Mapping[str, Any]], case: _Case) -> list[str]:
+def _scope_names(events: list[Mapping[str, Any]], case: CaseFacts) -> list[str]:
     """The places or directions a side's accounts name, in the words of the places table, each once."""
     out: list[str] = []
     for e in sorted(events, key=lambda e: (e["article_id"], e.get("sentence_start") or 0)):
@@ -244,7 +154,7 @@ def _scope_names(events: list[Mapping[str, Any]], case: _Case) -> list[str]:
     return out
 
 
-def _describe_scope(case: _Case) -> Callable[[str, list, str, list], str]:
+def _describe_scope(case: CaseFacts) -> Callable[[str, list, str, list], str]:
     def describe(a: str, side_a: list, b: str, side_b: list) -> str:
         parts = []
         for label, side in ((a, side_a), (b, side_b)):
@@ -277,15 +187,15 @@ def _placed(e: Mapping[str, Any], look: Lookup) -> Mapping[str, Any]:
     return e
 
 
-def _scope(claim_id: str, evs: list[Mapping[str, Any]], case: _Case) -> list[dict[str, Any]]:
+def _scope(claim_id: str, evs: list[Mapping[str, Any]], case: CaseFacts) -> list[dict[str, Any]]:
     """Every account that puts the act on part of a place against every one that puts it on the whole."""
     placed = [_placed(e, case.look) for e in evs]
     labelled = [("whole" if lab == "whole" else "part", e) for e in placed if (lab := scope_label(e, case.feature_of))]
-    return _clashes("scope", _scope_clash, claim_id, labelled, case, _describe_scope(case))
+    return clashes("scope", _scope_clash, claim_id, labelled, case, _describe_scope(case))
 
 
 def _conditions(
-    by_claim: Mapping[str, list[Mapping[str, Any]]], claim_ids: list[str], case: _Case
+    by_claim: Mapping[str, list[Mapping[str, Any]]], claim_ids: list[str], case: CaseFacts
 ) -> list[dict[str, Any]]:
     """Clashing numbers of conditions, one row for every group of clashes that share a condition sentence."""
     found: list[tuple] = []
@@ -298,7 +208,7 @@ def _conditions(
             if label:
                 labelled.append((label, e))
                 spans[e["event_id"]] = span
-        found += [(claim_id, *pair) for pair in _label_pairs(labelled, _differ, case)]
+        found += [(claim_id, *pair) for pair in label_pairs(labelled, _differ, case)]
     weight = {c: (-len({e["article_id"] for e in by_claim[c]}), c) for c in claim_ids}
     out = []
     for group in _share_sentences(found, spans):
@@ -306,7 +216,7 @@ def _conditions(
         _, a, b, *_ = found[group[0]]
         side_a = [e for i in group for e in found[i][3]]
         side_b = [e for i in group for e in found[i][4]]
-        out.append(_row("conditions", claims, a, b, side_a, side_b, f"{a} vs {b}", case, spans))
+        out.append(clash_row("conditions", claims, a, b, side_a, side_b, f"{a} vs {b}", case, spans))
     return out
 
 
@@ -324,7 +234,7 @@ def _share_sentences(found: list[tuple], spans: Mapping[str, tuple[int, int] | N
     for i, (_, a, b, side_a, side_b) in enumerate(found):
         for label, side in ((a, side_a), (b, side_b)):
             for e in side:
-                key = (a, b, label, e["article_id"], *_span(e, spans))
+                key = (a, b, label, e["article_id"], *span_of(e, spans))
                 parent[root(i)] = root(first.setdefault(key, i))
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(found)):
@@ -343,10 +253,11 @@ def find_contradictions(
     """Every contradiction inside each claim, sorted by id; `actors`, `places` and `claims` rows give the
     names and claim lines its summaries show."""
     places = list(places)
-    case = _Case(
+    case = CaseFacts(
         texts={a["article_id"]: a.get("text") or "" for a in articles},
         sentences={a["article_id"]: a["sentences"] for a in articles},
         outlet_of={a["article_id"]: a.get("outlet") for a in articles},
+        published_of={a["article_id"]: a.get("published") for a in articles},
         cluster_of={c["article_id"]: c["cluster_id"] for c in copies},
         feature_of={p["place_id"]: p.get("feature") for p in places},
         look=Lookup.of(actors, places),
@@ -358,14 +269,18 @@ def find_contradictions(
         if len({e["article_id"] for e in evs}) < 2:
             continue
         if "label" in evs[0]:  # presence accounts: only their quantities compare
-            out += _clashes(
+            out += clashes(
                 "numbers", presence_clash, claim_id, [(e["label"], e) for e in evs], case, _describe_presence
             )
             continue
+        if happened(evs[0]):  # an incident: its tolls and its day can clash (place and actors made it one)
+            out += tolls(claim_id, evs, case)
+            out += clashes("time", _days_clash, claim_id, [(lab, e) for e in evs if (lab := time_label(e))], case)
+            continue
         told.append(claim_id)
         out += _scope(claim_id, evs, case)
-        out += _clashes("numbers", _differ, claim_id, [(lab, e) for e in evs if (lab := quantity_label(e))], case)
-        out += _clashes("polarity", _differ, claim_id, [(polarity_label(e), e) for e in evs], case, _describe_polarity)
-        out += _clashes("time", _days_clash, claim_id, [(lab, e) for e in evs if (lab := time_label(e))], case)
+        out += clashes("numbers", _differ, claim_id, [(lab, e) for e in evs if (lab := quantity_label(e))], case)
+        out += clashes("polarity", _differ, claim_id, [(polarity_label(e), e) for e in evs], case, _describe_polarity)
+        out += clashes("time", _days_clash, claim_id, [(lab, e) for e in evs if (lab := time_label(e))], case)
     out += _conditions(by_claim, told, case)
     return sorted(out, key=lambda c: c["contradiction_id"])

@@ -150,7 +150,7 @@ def claims(db: CaseView) -> list[dict[str, Any]]:
     """Claims with the sentences of every member, so agreement can be checked against the text itself."""
     rows = db.rows("select * from claims order by n_outlets desc, n_articles desc, claim_id", needs=("claims",))
     members = db.rows(
-        f"select m.claim_id, m.member_kind, {source_label_sql()} as outlet, m.independent, m.article_id, "
+        f"select m.claim_id, m.member_kind, {source_label_sql()} as outlet, m.independent, m.article_id, m.grouped_by, "
         "coalesce(e.sentence_start, s.sentence_start) as start, "
         "coalesce(e.sentence_end, s.sentence_end) as end_, "
         "coalesce(e.sentence, substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)) "
