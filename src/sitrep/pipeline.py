@@ -176,9 +176,27 @@ def _parse_and_run(todo: list[tuple[DocResult, ArticleContext]], seconds: float)
     if not after or not todo:
         return
     t0 = time.perf_counter()
-    parsed = list(nlp().pipe([ctx.article["text"] for _, ctx in todo], batch_size=32))
+    parsed = _parse_all([ctx.article["text"] for _, ctx in todo])
     parse_time = (time.perf_counter() - t0) / len(todo)
     for (res, ctx), doc in zip(todo, parsed, strict=True):
         res.timings["parse"] = parse_time
+        if isinstance(doc, Exception):
+            _give_up(res, "failed", f"parse failed: {type(doc).__name__}: {doc}")
+            continue
         ctx.doc = doc
         _run_stages(after, ctx, res, seconds)
+
+
+def _parse_all(texts: list[str]) -> list[Any]:
+    """The batch's parses in one pass; if that raises, each text alone, so one bad text fails only itself
+    (the error in its place) and never the batch and every input after it."""
+    try:
+        return list(nlp().pipe(texts, batch_size=32))
+    except Exception:  # noqa: BLE001 - spaCy and its components raise anything; each text is retried
+        out: list[Any] = []
+        for text in texts:
+            try:
+                out.append(nlp()(text))
+            except Exception as exc:  # noqa: BLE001 - recorded as this input's failure
+                out.append(exc)
+        return out

@@ -10,10 +10,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from sitrep.clean import Cleaned
 from sitrep.clean.document import METADATA_FIELDS, clean_body, container_meta, merge_metadata
 from sitrep.ids import text_id
+from sitrep.ingest import RawDoc
 from sitrep.ingest.sources import manifest_entry
 from sitrep.stages import ArticleContext, SkipInput, article_stage
+
+#: The longest body parsed. spaCy refuses texts over 1,000,000 characters and needs about 1 GB per 100,000
+#: for the parser; a news article is rarely a tenth of this. A longer body (a book, a log dump) is cut at
+#: the last paragraph break before the limit, and its status says so.
+MAX_BODY_CHARS = 200_000
+
+
+def _cut(cleaned: Cleaned, raw: RawDoc) -> None:
+    """Keep the body up to the last paragraph break before MAX_BODY_CHARS; blocks past it go too."""
+    full = len(cleaned.text)
+    end = cleaned.text.rfind("\n\n", 0, MAX_BODY_CHARS)
+    end = end if end > MAX_BODY_CHARS // 2 else MAX_BODY_CHARS
+    cleaned.text = cleaned.text[:end]
+    cleaned.blocks = [b for b in cleaned.blocks if b.start is None or b.start < end]
+    for b in cleaned.blocks:
+        if b.end is not None and b.end > end:
+            b.end = end
+            b.text = cleaned.text[b.start : end] if b.start is not None else b.text
+    note = f"body cut to its first {end:,} of {full:,} characters (limit {MAX_BODY_CHARS:,})"
+    raw.meta["_note"] = f"{raw.meta['_note']}; {note}" if raw.meta.get("_note") else note
 
 
 @article_stage("clean", assigns=("articles", "blocks"), order=10, parsed=False)
@@ -24,6 +46,8 @@ def clean(ctx: ArticleContext) -> dict[str, list[dict[str, Any]]]:
     cleaned = clean_body(raw)
     if not cleaned.text.strip():
         raise SkipInput(f"no article text found in {raw.format}")
+    if len(cleaned.text) > MAX_BODY_CHARS:
+        _cut(cleaned, raw)
     aid = text_id(cleaned.text)
     article = {
         "article_id": aid,
