@@ -297,6 +297,26 @@ def evaluate(
 
 
 @app.command()
+def train(
+    kind: str = typer.Argument(..., help="What to train: attribution (the Source/Cue/Content tagger)."),
+    data: Path = typer.Option(..., help="Training data: PolNeAR's train folder (text/ and attributions/)."),
+    out: Path | None = typer.Option(None, help="Folder for the model files (default: the package's data/models)."),
+) -> None:
+    """Retrain a shipped model from the shared gold data; the same data gives the same model, byte for byte."""
+    if kind != "attribution":
+        _fail(f"unknown model {kind!r}; choose from attribution")
+    if not (data / "text").is_dir() or not (data / "attributions").is_dir():
+        _fail(f"{data} needs text/ and attributions/ folders (PolNeAR's layout)")
+    from importlib.resources import files
+
+    from sitrep.learn.attribution import train as train_attribution
+
+    target = out or Path(str(files("sitrep.data").joinpath("models")))
+    figures = train_attribution(data, target)
+    _stdout().print(f"trained on {figures['articles']} articles, {figures['sentences']} sentences; model in {target}")
+
+
+@app.command()
 def plugins(
     kind: str | None = typer.Argument(None, help="Only this kind: " + ", ".join(registry.KINDS) + "."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line instead of a table."),

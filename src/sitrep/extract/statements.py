@@ -13,6 +13,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract import quotes
+from sitrep.extract.learned_statements import learned_statements
 from sitrep.extract.lexicon import anonymous_heads, cue_frame, media_heads
 from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, date_near
 from sitrep.extract.statement_passes import carry_pronoun_speakers, drop_quoted_self_talk, join_continuations
@@ -359,7 +360,7 @@ def find_statements(doc: Doc, article: Row, mentions: Mentions) -> list[Row]:
     for sent in doc.sents:
         found = verb_statements(sent, article, mentions)
         found += according_statements(sent, article, mentions, found)
-        rows += found
+        rows += found or learned_statements(sent, article, mentions)
     rows.sort(key=lambda r: (r["cue_start"], r["statement_id"]))
     join_continuations(rows, article["text"])
     rows = drop_quoted_self_talk(rows, article["text"])

@@ -1,0 +1,1 @@
+"""Models sitrep trains from the shared gold data (`sitrep train KIND`), shipped as package data."""
