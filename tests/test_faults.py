@@ -278,3 +278,51 @@ def test_read_only_case_folder_is_a_clear_error(tmp_path: Path, monkeypatch) -> 
     assert "cannot write the case folder" in said
     assert "Read-only" in said or "Permission denied" in said
     assert pq.read_table(case / "tables" / "articles.parquet").num_rows == 3  # the old case still reads
+
+
+def test_report_and_export_on_a_full_disk_say_so_and_leave_no_temp_file(tmp_path: Path, monkeypatch) -> None:
+    src, case = _small_inputs(tmp_path), tmp_path / "case"
+    assert CliRunner().invoke(app, ["build", str(src), "--out", str(case), "--quiet"]).exit_code == 0
+    real_write = Path.write_text
+
+    def full(self, *args, **kwargs):
+        if self.name.endswith(".tmp") or self.suffix in (".jsonl", ".csv"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full)
+    result = CliRunner().invoke(app, ["report", str(case)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and "cannot write the report" in said and "No space left on device" in said
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not list(case.glob("report.html*"))
+
+    import duckdb
+
+    from sitrep import export as export_mod
+
+    def full_copy(*args, **kwargs):  # what DuckDB's COPY raises when the disk fills
+        raise duckdb.IOException("IO Error: Could not write file: No space left on device")
+
+    monkeypatch.setattr(export_mod, "export_case", full_copy)
+    result = CliRunner().invoke(app, ["export", str(case), "--format", "jsonl", "--out", str(tmp_path / "out")])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2 and "cannot export" in said and "No space left on device" in said, said
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_missing_model_is_not_called_a_disk_problem(tmp_path: Path, monkeypatch) -> None:
+    from sitrep import pipeline
+    from sitrep.language import nlp as nlp_mod
+
+    src, case = _small_inputs(tmp_path), tmp_path / "case"
+    monkeypatch.setenv("SITREP_SPACY_MODEL", "no_such_model_here")
+    nlp_mod.load.cache_clear()
+    monkeypatch.setattr(pipeline, "_NLP", None)
+    try:
+        result = CliRunner().invoke(app, ["build", str(src), "--out", str(case), "--quiet"])
+    finally:
+        nlp_mod.load.cache_clear()
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2
+    assert "spaCy model 'no_such_model_here' is not installed" in said and "case folder" not in said

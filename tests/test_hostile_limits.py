@@ -67,3 +67,35 @@ def test_a_text_the_parser_raises_on_fails_alone(tmp_path: Path, monkeypatch) ->
     rows = _inputs(tmp_path / "case")
     assert rows["good.txt"]["status"] == "ok"
     assert rows["bad.txt"]["status"] == "failed" and "parse failed" in rows["bad.txt"]["reason"]
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_two_process_build_within_two_seconds(tmp_path: Path) -> None:
+    """The pool is terminated, not drained: queued batches are dropped and redone by the next build."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    for i in range(600):
+        (pile / f"a{i}.txt").write_text(GOOD.replace("Monday", f"Monday, day {i},"))
+    case = tmp_path / "case"
+    build_cmd = "import sys; sys.argv[0] = 'sitrep'; from sitrep.cli import app; app()"
+    args = ["build", str(pile), "--out", str(case), "--processes", "2", "--batch-size", "24", "--quiet"]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", build_cmd, *args],
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's foreground job
+        env={k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"},
+    )
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None and len(list((case / "shards").glob("0*"))) < 2:
+        time.sleep(0.2)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
+    t0 = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=30)
+    assert time.monotonic() - t0 < 2.0
+    assert proc.returncode == 130

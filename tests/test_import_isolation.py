@@ -97,3 +97,59 @@ def test_ray_workers_have_no_working_directory_on_their_path(tmp_path: Path, mon
     here = os.path.realpath(tmp_path)
     assert here not in {os.path.realpath(p) for p in path if p}
     assert os.path.realpath(cwd) != here
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process whose parent chain reaches `pid` (from /proc), plus orphans that were its children."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.add(child)
+            todo.append(child)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
+def test_killing_a_two_process_build_leaves_no_process_behind(tmp_path: Path) -> None:
+    """SIGKILL to the build while its forkserver loads: the server (and the workers it would fork) die with
+    it (PR_SET_PDEATHSIG) instead of loading on as orphans."""
+    import signal
+    import time
+
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    for i in range(200):
+        (pile / f"a{i}.txt").write_text(f"Report {i}\n\n{ARTICLE} Officials counted {i} trucks at the crossing.\n")
+    sitrep = Path(sys.executable).with_name("sitrep")
+    cmd = [str(sitrep)] if sitrep.exists() else [sys.executable, "-m", "sitrep.cli"]
+    build = subprocess.Popen(
+        [*cmd, "build", str(pile), "--out", str(tmp_path / "case"), "--processes", "2", "--batch-size", "2", "--quiet"]
+    )
+    deadline = time.monotonic() + 120
+    seen: set[int] = set()
+    while time.monotonic() < deadline and len(seen) < 2 and build.poll() is None:
+        seen |= _descendants(build.pid)  # resource tracker and forkserver: killed while the server loads spaCy
+        time.sleep(0.2)
+    assert build.poll() is None, "the build ended before it could be killed"
+    seen |= _descendants(build.pid)
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    time.sleep(1.0)  # the kernel's signal is immediate; loading spaCy takes longer than this
+    alive = {p for p in seen if Path(f"/proc/{p}").exists() and "zombie" not in _state(p)}
+    assert not alive, f"left behind: {alive}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return "zombie" if (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z" else "alive"
+    except OSError:
+        return "zombie"

@@ -134,8 +134,12 @@ def build(
                 case.compact()
                 _run_case_stages(case, eng, options, summary)
                 marker.write_text(state)
-        finally:
-            eng.close()
+        except BaseException:
+            # Ctrl-C, a failed write, a worker that could not start: stop the workers now rather than
+            # wait for their batches (an engine without `abort` is closed as usual)
+            getattr(eng, "abort", eng.close)()
+            raise
+        eng.close()
     con = case.connect()
     summary.counts = dict(con.execute("select status, count(*) from inputs group by status").fetchall())
     summary.problems = con.execute(

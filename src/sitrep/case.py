@@ -15,6 +15,7 @@ fixed order, so re-running on the same inputs rewrites identical tables.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -33,6 +34,10 @@ from sitrep.schema import TABLES, coerce_rows
 FORMAT_VERSION = 1
 #: In each batch folder: the digest of every data file and the model version its rows were made with.
 VERSIONS = "versions.json"
+
+
+#: The errors that mean the case folder cannot be written (full, read-only, over quota, no permission, I/O).
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG})
 
 
 class CaseError(Exception):
@@ -90,6 +95,8 @@ class Case:
         try:
             yield
         except (OSError, duckdb.IOException) as exc:
+            if isinstance(exc, OSError) and exc.errno not in DISK_ERRNOS:
+                raise  # not the disk: a missing model, a network error, a bug say so themselves
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise CaseError(
                 f"cannot write the case folder {self.path}: {why}; batches committed so far are kept, "
@@ -233,6 +240,8 @@ class Case:
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+    """Write then rename; the temporary name is this process's own, so two first builds racing to create
+    one case do not remove each other's file (which read as a disk error)."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)

@@ -12,6 +12,7 @@ from dataclasses import MISSING, Field, fields
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -44,6 +45,8 @@ def _fail(msg: str, code: int = 2) -> None:
 
 def _run_build(inputs: list[str], case_dir: Path, quiet: bool, options: BuildOptions) -> int:
     from sitrep.build import build
+    from sitrep.engines.local import WorkerStartError
+    from sitrep.language.nlp import ModelMissing
 
     progress = Progress(
         TextColumn("[bold]{task.description}"),
@@ -66,7 +69,7 @@ def _run_build(inputs: list[str], case_dir: Path, quiet: bool, options: BuildOpt
 
         try:
             summary = build(inputs, case_dir, options, progress=step, on_start=on_start)
-        except (CaseError, ValueError, OSError) as exc:
+        except (CaseError, ValueError, OSError, ModelMissing, WorkerStartError) as exc:
             _fail(str(exc))
     if not quiet:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items()))
@@ -175,9 +178,15 @@ def demo(
 
 
 def _write_report(case_dir: Path, path: Path | None = None) -> Path:
+    """The report, or a plain error (exit 2) when it cannot be written: a full disk is no traceback."""
     from sitrep.present.report import write_report
 
-    return write_report(case_dir, path)
+    try:
+        return write_report(case_dir, path)
+    except (OSError, duckdb.IOException) as exc:
+        where = path or case_dir / "report.html"
+        _fail(f"cannot write the report {where}: {exc.strerror if isinstance(exc, OSError) else exc}")
+        raise  # unreachable: _fail exits
 
 
 def _open_case(case_dir: Path) -> Case:
@@ -227,8 +236,8 @@ def export(
     _open_case(case_dir)
     try:
         written = export_case(case_dir, fmt, out_dir)
-    except (registry.PluginError, OSError) as exc:
-        _fail(str(exc))
+    except (registry.PluginError, OSError, duckdb.IOException) as exc:
+        _fail(f"cannot export to {out_dir}: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}")
     for path in written:
         typer.echo(str(path))
 

