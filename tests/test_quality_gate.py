@@ -81,7 +81,8 @@ def measure(source: dict, scratch: Path) -> dict:
     scorer = [sys.executable, str(SHARED / source["score"]), str(export), str(gold), str(articles), "--json"]
     result = json.loads(_run(scorer, source["command"]))
     if "contradiction_precision" in result:  # derived: contradictions with no gold disagreement behind them
-        result["false_contradictions"] = round(result["contradictions"] * (1 - result["contradiction_precision"]))
+        precision = result["contradiction_precision"] or 0.0  # None when there are no contradictions at all
+        result["false_contradictions"] = round(result["contradictions"] * (1 - precision))
     return result
 
 
