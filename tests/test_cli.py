@@ -70,3 +70,18 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert runner.invoke(app, ["status", str(tmp_path / "missing")]).exit_code == 2
     assert runner.invoke(app, ["export", str(tmp_path), "--format", "xml", "--out", str(tmp_path)]).exit_code == 2
     assert runner.invoke(app, ["build"]).exit_code == 2
+
+
+def test_version_prints_the_package_version() -> None:
+    from sitrep import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"sitrep {__version__}"
+
+
+def test_build_says_what_to_run_next(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Talks Resume\n\nThe two delegations met again on Friday in the capital.\n")
+    result = runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "case")])
+    assert result.exit_code == 0
+    assert f"next: sitrep report {tmp_path / 'case'}" in " ".join(result.output.split())

@@ -30,6 +30,23 @@ app = typer.Typer(
 console = Console(stderr=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from sitrep import __version__
+
+        typer.echo(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """sitrep: turn a pile of news reports into a sourced situation picture."""
+
+
 def _stdout() -> Console:
     """A console on the current stdout (resolved per call, so test runners can capture it)."""
     return Console()
@@ -78,6 +95,7 @@ def _run_build(inputs: list[str], case_dir: Path, quiet: bool, options: BuildOpt
             console.print(f"  [yellow]{status}[/yellow] {source}: {reason}")
         if len(summary.problems) > 20:
             console.print(f"  ... and {len(summary.problems) - 20} more: sitrep status {summary.case}")
+        console.print(f"next: sitrep report {summary.case}   (or sitrep serve / sitrep export)")
     for note in summary.notes:  # even with --quiet: a note says what the case needs next
         console.print(f"[cyan]note[/cyan]: {note}", soft_wrap=True)
     return summary.exit_code
