@@ -176,7 +176,10 @@ def test_lexicon_entry_point_replaces_the_data_file(plugin: Path) -> None:
 
 def test_a_config_file_replaces_a_lexicon_for_one_build(reports: Path, tmp_path: Path) -> None:
     (tmp_path / "no-cues.tsv").write_text("# no reporting verbs at all\n")
-    (tmp_path / "build.toml").write_text('batch_size = 1\n[lexicons]\n"lexicon/cues.tsv" = "no-cues.tsv"\n')
+    (tmp_path / "build.toml").write_text(  # the rules' cues and the learned tagger's cues both replaced
+        'batch_size = 1\n[lexicons]\n"lexicon/cues.tsv" = "no-cues.tsv"\n'
+        '"models/attribution_cues.txt" = "no-cues.tsv"\n'
+    )
     plain, bare = tmp_path / "plain", tmp_path / "bare"
     assert runner.invoke(app, ["build", str(reports), "--out", str(plain), "-q"]).exit_code == 0
     result = runner.invoke(
