@@ -12,7 +12,20 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.agents import (
+    CIVILIANS,
+    actor_span,
+    collective,
+    event_agent,
+    is_act_head,
+    is_place_head,
+    is_relative,
+    passive_agent,
+    residential,
+    victims,
+)
 from sitrep.extract.conditions import find_condition, marker_of
+from sitrep.extract.context import Antecedents
 from sitrep.extract.lexicon import EventWord, group_heads
 from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, place_of_phrase
 from sitrep.extract.senses import TEXT_NOUNS
@@ -59,7 +72,7 @@ def group_phrase(tok: Token, depth: int = 0) -> Span | None:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.lower_ in COMPLEMENT_PREPS else None
             if c.dep_ in ("prep", "agent") and pobj is not None and (found := group_phrase(pobj, depth + 1)):
                 return found
-    return _head_span(tok, with_of=False) if tok.lower_ in group_heads() else None
+    return _head_span(tok, with_of=False) if tok.lower_ in group_heads() or collective(tok) else None
 
 
 def _head_span(tok: Token, with_of: bool) -> Span:
@@ -92,9 +105,25 @@ def argument_heads(tok: Token, noun: Token | None) -> list[Token]:
 
 def objects_of(heads: list[Token], noun: Token | None) -> list[Token]:
     """The heads' objects, a passive subject among them (`Juba was shelled`) unless a support verb's noun is the
-    event; the carried noun itself is never an object."""
+    event, and the noun a passive participle hangs on (`civilians killed in the raid`); the carried noun itself
+    is never an object."""
     obj_deps = ("dobj", "iobj", "dative") if noun is not None else ("dobj", "iobj", "dative", "nsubjpass")
-    return [c for h in heads for c in h.children if c.dep_ in obj_deps and c is not noun]
+    found = [c for h in heads for c in h.children if c.dep_ in obj_deps and c is not noun]
+    tok = heads[0]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        found.append(tok.head)
+    return found
+
+
+def means_agent(verb: Token) -> Token | None:
+    """Who acted in a passive with no `by` agent, through the act it names (`were killed in air strikes by
+    Russian jets`, `died in regime shelling`): the agent of that act noun."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "by", "during", "under"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and is_act_head(pobj):
+                return event_agent(pobj)
+    return None
 
 
 def preps_of(heads: list[Token]) -> list[Token]:
@@ -125,6 +154,7 @@ class ArgumentReader:
         self.doc, self.mentions = doc, mentions
         self.statements = sorted(statements, key=lambda s: s["content_end"] - s["content_start"])
         self.carried: dict[int, Token] = {}  # support verb -> the event noun it carries
+        self.antecedents = Antecedents(doc, mentions)
 
     def statement_at(self, tok: Token) -> Row | None:
         for s in self.statements:
@@ -133,17 +163,30 @@ class ArgumentReader:
         return next((s for s in self.statements if s["cue_start"] == tok.idx), None)
 
     def actor(self, tok: Token | None, speaker_actor: str | None) -> tuple[str | None, str | None, Span | None]:
+        """(actor id, text, phrase) for a subject or object word. A relative pronoun stands for its noun, an act
+        or a weapon for its agent, a place for no one; words the text gives no actor for keep no text either
+        (an empty source is honest, a place or an act shown as a source is not)."""
         if tok is None:
             return None, None, None
-        phrase = subtree_span(tok) if tok.pos_ != "PRON" else self.doc[tok.i : tok.i + 1]
-        if phrase is None:
+        if is_relative(tok):
+            return self.actor(tok.head.head, speaker_actor) if tok.head.head is not tok.head else (None, None, None)
+        on_head = self.mentions.overlapping(tok.idx, tok.idx + len(tok.text), "actor")
+        if tok.pos_ != "PRON" and not on_head and is_place_head(tok):
             return None, None, None
+        if tok.pos_ != "PRON" and not on_head and is_act_head(tok):
+            agent = event_agent(tok)
+            return self.actor(agent, speaker_actor) if agent is not None else (None, None, None)
+        phrase = actor_span(tok) if tok.pos_ != "PRON" else self.doc[tok.i : tok.i + 1]
         if len(phrase) > 12:
             phrase = self.doc[max(phrase.start, tok.i - 6) : tok.i + 1]
-        m = actor_of_phrase(phrase, self.mentions, speaker_actor)
+        m = actor_of_phrase(phrase, self.mentions, speaker_actor) or self.antecedents.resolve(tok)
         text = phrase.text
         if m and tok.pos_ == "PRON" and tok.lower_ not in FIRST_PERSON:
             text = self.named_as(m) or text  # `Bouteflika said he is prepared to ...`: the actor, not `he`
+        if m is None and victims(tok):
+            return CIVILIANS, text, phrase
+        if m is None and (tok.pos_ == "PRON" and tok.lower_ not in FIRST_PERSON or not names_group(phrase)):
+            return None, None, phrase
         return (actor_id(m) if m else None), text, phrase
 
     def named_as(self, mention: Row) -> str | None:
@@ -219,10 +262,14 @@ class ArgumentReader:
         noun = self.carried.get(tok.i)
         heads = argument_heads(tok, noun)
         roles = Roles()
-        for obj in objects_of(heads, noun):
+        objects = objects_of(heads, noun)
+        for obj in objects:
             self.read_object(obj, word, source, roles)
-        for p in preps_of(heads):
+        acts = [o for o in objects if o.dep_ == "dobj" and is_act_head(o)]  # `halted aid to X`: the act's own
+        for p in preps_of(heads + acts):
             self.read_prep(p, noun, word, source, roles)
+        if roles.tgt is None and word.type == "ASSAULT":
+            self.struck_homes(heads, roles)
         if roles.tgt is None and roles.tgt_text is None:
             roles.tgt, roles.tgt_text = self.fallback_target(tok, word, source, roles.loc_phrase)
         return roles.loc, roles.loc_text, roles.tgt, roles.tgt_text, roles.last
@@ -237,12 +284,30 @@ class ArgumentReader:
         place = place_of_phrase(phrase, self.mentions)
         a, text, ph = self.actor(obj, None)
         if place and (word.type in PLACE_ACTS or a is None) and roles.loc is None:
-            roles.loc, roles.loc_text, roles.last = place[0], place[1], phrase
+            roles.loc, roles.loc_text, roles.last, roles.loc_phrase = place[0], place[1], phrase, phrase
         named = group_phrase(obj) if obj.pos_ != "PRON" else None
         if a and a != source and roles.tgt is None:
             roles.tgt, roles.tgt_text, roles.last = a, named.text if named is not None else text, ph
-        elif a is None and roles.tgt_text is None and obj.pos_ != "PRON" and (named or place and obj.dep_ == "dobj"):
-            roles.tgt_text, roles.last = (named or ph).text, ph
+        elif (
+            a is None
+            and roles.tgt_text is None
+            and obj.pos_ != "PRON"
+            and not is_act_head(obj)
+            and (named or place and obj.dep_ == "dobj")
+        ):
+            roles.tgt_text, roles.last = (named or ph or phrase).text, ph or phrase
+
+    def struck_homes(self, heads: list[Token], roles: Roles) -> None:
+        """An attack on a place people live in (`fired shells on the al-X neighbourhood`, `an attack on a
+        wedding`) with no named side as its target is aimed at the civilians there."""
+        for h in heads:
+            for c in h.children:
+                obj = c if c.dep_ == "dobj" else None
+                if c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "targeting"):
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and residential(obj):
+                    roles.tgt, roles.tgt_text = CIVILIANS, subtree_span(obj).text if subtree_span(obj) else obj.text
+                    return
 
     def read_prep(self, p: Token, noun: Token | None, word: EventWord, source: str | None, roles: Roles) -> None:
         """A preposition's object is the event's place after a place preposition (`in`, `out of`), else its
@@ -291,10 +356,11 @@ class ArgumentReader:
         is_verb = tok.pos_ in ("VERB", "AUX")
         subj = (subject(tok) or self.participle_subject(tok)) if is_verb else self.noun_source(tok)
         src_tok = subj
-        if subj is not None and subj.dep_ == "nsubjpass" and tok.i not in self.carried:
+        participle = subj is None and is_verb and tok.dep_ == "acl" and tok.tag_ == "VBN"  # `civilians killed by X`
+        passive = participle or subj is not None and subj.dep_ == "nsubjpass"
+        if passive and tok.i not in self.carried:
             # (`were engaged in attacks` is no passive: its subject engages in them)
-            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-            src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            src_tok = passive_agent(tok) or means_agent(tok)
         source = self.actor(src_tok, stmt.get("speaker_actor") if stmt else None)
         if source[0] is None and src_tok is not None:
             source = self.speaker_source(tok, src_tok) or self.reported_self(src_tok, stmt) or source

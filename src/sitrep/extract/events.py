@@ -8,7 +8,9 @@ This module is the entry point the extract stage calls.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+
+from spacy.tokens import Doc, Span
 
 from sitrep.extract.arguments import Row
 from sitrep.extract.resolve import Mentions
@@ -19,6 +21,8 @@ def find_events(doc: Doc, article: Row, mentions: Mentions, statements: list[Row
     """Every event in the article; frames are read before the clauses under them (shallowest first)."""
     walker = EventWalker(doc, article, mentions, statements)
     for sent in doc.sents:
+        if is_headline(sent, article.get("title")):
+            continue
         for tok in sorted(sent, key=lambda t: (sum(1 for _ in t.ancestors), t.i)):
             if tok.pos_ in ("VERB", "AUX", "NOUN") and tok.i not in walker.built:
                 if tok.pos_ == "NOUN" and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
@@ -27,3 +31,22 @@ def find_events(doc: Doc, article: Row, mentions: Mentions, statements: list[Row
     walker.speaker_demands()
     rows = {r["event_id"]: r for r in walker.rows}
     return sorted(rows.values(), key=lambda r: (r["sentence_start"], r["anchor_start"], r["event_id"]))
+
+
+HEADLINE_MIN_WORDS = 4  # a shorter title matches too many body sentences by chance
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def is_headline(sent: Span, title: str | None) -> bool:
+    """A sentence that is the article's title run into the body (`23-04-2016 Title words. Body ...`): scraped
+    pages repeat the headline above the text, and what it says the body says again in full (coders annotate the
+    body), so events read off it would only double or garble the body's."""
+    title_words = _words(title or "")
+    if len(title_words) < HEADLINE_MIN_WORDS:
+        return False
+    sent_words = _words(sent.text)
+    shared = set(title_words) & set(sent_words)
+    return len(shared) >= 0.8 * len(set(title_words)) and len(sent_words) <= 1.5 * len(title_words) + 6

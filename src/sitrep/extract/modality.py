@@ -40,9 +40,9 @@ def subordinate(tok: Token) -> float:
 
 def modality_of(tok: Token, has_condition: bool) -> str:
     """Modality from auxiliaries and governing adjectives: demands, intends-or-offers, predicts, happened."""
-    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass") and not c.ent_type_ == "DATE"}
     if tok.dep_ == "conj" and not auxes:
-        auxes = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
+        auxes = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass") and not c.ent_type_ == "DATE"}
     chain = [tok.head] if tok.dep_ in ("xcomp", "advcl", "ccomp") else []
     if chain and chain[0].head is not chain[0]:
         chain.append(chain[0].head)

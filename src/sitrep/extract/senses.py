@@ -120,6 +120,8 @@ def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
         return word
     if word is None:
         return transfer_sense(tok)
+    if word.type == "RETREAT" and not_a_withdrawal(tok):
+        return None
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None:
         return word
@@ -147,3 +149,26 @@ def transfer_sense(tok: Token) -> EventWord | None:
         ):
             return EventWord("AID", None, None)
     return None
+
+
+RESULT_WORDS = {"dead", "injured", "wounded", "killed", "homeless", "destroyed", "damaged", "hurt"}
+MADE_THINGS = {"video", "footage", "statement", "report", "figures", "photos", "images", "pictures", "data", "details"}
+
+
+def not_a_withdrawal(tok: Token) -> bool:
+    """A verb of leaving or returning that withdraws no one: `leaving two people dead` tells an attack's toll,
+    `released a video` publishes, `returned to their bombardment` resumes an act."""
+    lemma = tok.lemma_.lower()
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if lemma == "leave" and any(t.lower_ in RESULT_WORDS for c in tok.children for t in c.subtree):
+        return True
+    if lemma == "release" and (
+        any(o.lemma_.lower() in MADE_THINGS or o.lower_ in MADE_THINGS for o in objs) or tok.tag_ == "VBN"
+    ):
+        return True  # (`a video released by the army`: the participle is on what was released)
+    if lemma == "return" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(event_word(g) is not None for g in c.children)
+        for c in tok.children
+    ):
+        return True
+    return False
