@@ -19,7 +19,7 @@ from sitrep.extract.lexicon import event_word, group_heads
 
 # Right-hand dependents that stay inside an actor's words: `forces of X`, `fighters from X`, an apposition.
 KEPT_RIGHT_DEPS = {"appos", "compound", "nummod", "amod", "cc", "conj", "punct", "case"}
-KEPT_RIGHT_PREPS = {"of", "from", "by"}
+KEPT_RIGHT_PREPS = {"of", "from", "by", "in", "for"}  # `parties in X`, `Minister for X`
 GLUE_WORDS = {"tags", "related", "tagged", "keywords", "topics"}
 RELATIVES = {"who", "which", "that", "whom"}
 CIVILIANS = "group:civilians"  # the civilian population: victims with no side named
@@ -67,7 +67,7 @@ def weapon_heads() -> frozenset[str]:
 def actor_span(tok: Token) -> Span:
     """The words that can name the actor a noun stands for: its left modifiers from its determiner on (what
     comes before a head's own `the` was glued on: a dateline, a headline, a tag list), without dates, tag words
-    or line breaks, and on its right only appositions and `of`/`from`/`by` complements."""
+    or line breaks, and on its right only appositions and `of`/`from`/`by`/`in`/`for` complements."""
     doc = tok.doc
     start = tok.left_edge.i
     det = next((c for c in tok.children if c.dep_ == "det" and c.i < tok.i), None)

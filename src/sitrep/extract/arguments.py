@@ -162,21 +162,32 @@ class ArgumentReader:
                 return s
         return next((s for s in self.statements if s["cue_start"] == tok.idx), None)
 
-    def actor(self, tok: Token | None, speaker_actor: str | None) -> tuple[str | None, str | None, Span | None]:
+    def actor(
+        self, tok: Token | None, speaker_actor: str | None, target: bool = False
+    ) -> tuple[str | None, str | None, Span | None]:
         """(actor id, text, phrase) for a subject or object word. A relative pronoun stands for its noun, an act
-        or a weapon for its agent, a place for no one; words the text gives no actor for keep no text either
-        (an empty source is honest, a place or an act shown as a source is not)."""
+        or a weapon for its agent, a place for no one; a source the text gives no actor for keeps no text
+        either (an empty source is honest, a place or an act shown as a source is not). A target keeps the
+        words it was named in (`a curfew in X`, `relations with X`): whom an act is aimed at often sits in
+        them, and shown as written they mislead no one."""
         if tok is None:
             return None, None, None
         if is_relative(tok):
-            return self.actor(tok.head.head, speaker_actor) if tok.head.head is not tok.head else (None, None, None)
+            head = tok.head.head
+            return self.actor(head, speaker_actor, target) if head is not tok.head else (None, None, None)
         on_head = self.mentions.overlapping(tok.idx, tok.idx + len(tok.text), "actor")
-        if tok.pos_ != "PRON" and not on_head and is_place_head(tok):
+        if tok.pos_ != "PRON" and not on_head and is_place_head(tok) and not target:
             return None, None, None
         if tok.pos_ != "PRON" and not on_head and is_act_head(tok):
             agent = event_agent(tok)
-            return self.actor(agent, speaker_actor) if agent is not None else (None, None, None)
-        phrase = actor_span(tok) if tok.pos_ != "PRON" else self.doc[tok.i : tok.i + 1]
+            if agent is not None or not target:
+                return self.actor(agent, speaker_actor, target) if agent is not None else (None, None, None)
+        if tok.pos_ == "PRON":
+            phrase = self.doc[tok.i : tok.i + 1]
+        else:
+            phrase = subtree_span(tok) if target else actor_span(tok)
+        if phrase is None:
+            return None, None, None
         if len(phrase) > 12:
             phrase = self.doc[max(phrase.start, tok.i - 6) : tok.i + 1]
         m = actor_of_phrase(phrase, self.mentions, speaker_actor) or self.antecedents.resolve(tok)
@@ -185,7 +196,14 @@ class ArgumentReader:
             text = self.named_as(m) or text  # `Bouteflika said he is prepared to ...`: the actor, not `he`
         if m is None and victims(tok):
             return CIVILIANS, text, phrase
-        if m is None and (tok.pos_ == "PRON" and tok.lower_ not in FIRST_PERSON or not names_group(phrase)):
+        unnamed = (
+            tok.pos_ == "PRON"
+            and tok.lower_ not in FIRST_PERSON
+            or not (
+                names_group(phrase) or names_group(subtree_span(tok))  # `parties in Nepal`: named by what follows
+            )
+        )
+        if m is None and unnamed and not target:
             return None, None, phrase
         return (actor_id(m) if m else None), text, phrase
 
@@ -282,7 +300,7 @@ class ArgumentReader:
         if phrase is None:
             return
         place = place_of_phrase(phrase, self.mentions)
-        a, text, ph = self.actor(obj, None)
+        a, text, ph = self.actor(obj, None, target=True)
         if place and (word.type in PLACE_ACTS or a is None) and roles.loc is None:
             roles.loc, roles.loc_text, roles.last, roles.loc_phrase = place[0], place[1], phrase, phrase
         named = group_phrase(obj) if obj.pos_ != "PRON" else None
@@ -325,7 +343,7 @@ class ArgumentReader:
             roles.loc, roles.loc_text, roles.last, roles.loc_phrase = place[0], place[1], phrase, phrase
             return
         if p.lower_ in TARGET_PREPS and roles.tgt is None and word.type != "RETREAT":
-            a, text, ph = self.actor(obj, None)
+            a, text, ph = self.actor(obj, None, target=True)
             named = group_phrase(obj) if obj.pos_ != "PRON" else None
             if a and a != source:
                 roles.tgt, roles.tgt_text, roles.last = a, named.text if named is not None else text, ph
@@ -371,7 +389,7 @@ class ArgumentReader:
         US cancel ...`), else the clause's object or preposition (`threatened to break relations with X`)."""
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
-            a, text, ph = self.actor(subj, None)
+            a, text, ph = self.actor(subj, None, target=True)
             if (a or names_group(ph)) and (a is None or a != source[0]):
                 return a, text
         if clause.pos_ not in ("VERB", "AUX"):
@@ -388,7 +406,7 @@ class ArgumentReader:
         subj = subject(cond.head) if cond is not None and cond.head is not None else None
         if subj is None:
             return None, None
-        a, text, ph = self.actor(subj, None)
+        a, text, ph = self.actor(subj, None, target=True)
         if (a and a != source[0]) or (a is None and names_group(ph)):
             return a, text
         return None, None

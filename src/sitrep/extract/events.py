@@ -20,10 +20,13 @@ from sitrep.extract.walker import EventWalker
 def find_events(doc: Doc, article: Row, mentions: Mentions, statements: list[Row]) -> list[Row]:
     """Every event in the article; frames are read before the clauses under them (shallowest first)."""
     walker = EventWalker(doc, article, mentions, statements)
+    title_end = title_prefix_end(article.get("text") or "", article.get("title"))
     for sent in doc.sents:
         if is_headline(sent, article.get("title")):
             continue
         for tok in sorted(sent, key=lambda t: (sum(1 for _ in t.ancestors), t.i)):
+            if tok.idx < title_end:
+                continue
             if tok.pos_ in ("VERB", "AUX", "NOUN") and tok.i not in walker.built:
                 if tok.pos_ == "NOUN" and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
                     continue
@@ -50,3 +53,19 @@ def is_headline(sent: Span, title: str | None) -> bool:
     sent_words = _words(sent.text)
     shared = set(title_words) & set(sent_words)
     return len(shared) >= 0.8 * len(set(title_words)) and len(sent_words) <= 1.5 * len(title_words) + 6
+
+
+TITLE_REACH = 120  # characters into the text a repeated title may start (after a dateline)
+
+
+def title_prefix_end(text: str, title: str | None) -> int:
+    """Where the title ends when the text opens with it (after a dateline), run into the first sentence with
+    no full stop (`Title kills 19 Monitor At least 19 civilians were killed ...`): words before it are not
+    read for events; 0 when the text does not open with its title."""
+    words = _words(title or "")
+    if len(words) < HEADLINE_MIN_WORDS:
+        return 0
+    found = re.search(
+        r"[^a-z0-9]+".join(re.escape(w) for w in words), text[: TITLE_REACH + len(title or "") * 2].lower()
+    )
+    return found.end() if found and found.start() <= TITLE_REACH else 0

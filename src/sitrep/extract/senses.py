@@ -31,6 +31,7 @@ TEXT_NOUNS = {
     "bill",
     "proposal",
 }
+INTENT_VERBS = {"seek", "try", "attempt", "aim", "strive", "endeavour", "endeavor", "plan", "intend"}
 FILING_VERBS = {"lodge", "file", "submit", "register", "deliver", "send"}
 TRANSFER_VERBS = {"give", "send", "deliver", "ship", "airlift", "hand", "transfer", "supply"}
 SUPPLY_NOUNS = {
@@ -79,6 +80,8 @@ def read_word(tok: Token) -> tuple[EventWord | None, str | None, bool, Token | N
         return word, "offer", neg, noun  # `agreed to provide aid`: a commitment to the act, read like `pledged to`
     if frame not in FRAME_TYPE and frame != "offer":
         frame = TYPE_FRAME.get(word.type) if word is not None else None
+    if frame == "demand" and tok.lemma_.lower() in INTENT_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
+        frame = "offer"  # `forces seeking to overthrow him`: an aim at an act of one's own, not a demand
     return word, frame, neg, noun
 
 
@@ -122,6 +125,8 @@ def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
         return transfer_sense(tok)
     if word.type == "RETREAT" and not_a_withdrawal(tok):
         return None
+    if word.type == "PROTEST" and protest_sense(word, tok) is not word:
+        return protest_sense(word, tok)
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None:
         return word
@@ -172,3 +177,20 @@ def not_a_withdrawal(tok: Token) -> bool:
     ):
         return True
     return False
+
+
+SHOWING_VERBS = {"demonstrate", "rally", "march"}  # `demonstrate that`, `rally supporters`: no street protest
+ARMED_HEADS = {"army", "forces", "troops", "military", "soldiers", "regime"}  # a state's armed organs
+
+
+def protest_sense(word: EventWord, tok: Token) -> EventWord | None:
+    """A protest verb that shows or gathers something (`results demonstrate that`, `rallied support`) is no
+    protest; armed forces blocking a road enforce a blockade (COERCE), they do not picket it."""
+    kids = {c.dep_ for c in tok.children}
+    if tok.lemma_.lower() in SHOWING_VERBS and kids & {"dobj", "ccomp"}:
+        return None
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    blocking = tok.lemma_.lower() in ("block", "barricade")
+    if blocking and subj is not None and (subj.lower_ in ARMED_HEADS or subj.lemma_.lower() in ARMED_HEADS):
+        return EventWord("COERCE", "blockade", word.context)
+    return word

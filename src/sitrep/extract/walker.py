@@ -28,6 +28,7 @@ from sitrep.extract.resolve import Mentions, date_near
 from sitrep.extract.statements import subject
 from sitrep.ids import stable_id
 
+INTENT_VERBS = {"seek", "try", "attempt", "aim", "strive", "endeavour", "endeavor", "plan", "intend"}
 OBJECT_CONTROL = {
     "lobby",
     "push",
@@ -110,6 +111,8 @@ class EventWalker(ArgumentReader):
         frame_mod = "denies" if self.in_denial(tok) else FRAME_MODALITY[frame]
         content = self.read_content(tok, content_tok, source, frame_mod) if content_tok is not None else None
         if frame == "offer":
+            if content is None and tok.lemma_.lower() in INTENT_VERBS:
+                return None  # `seeking to get out of trouble`: an aim with no act of ours is no offer
             if content is None and self.named(source):
                 offer_mod = "denies" if frame_mod == "denies" else "intends-or-offers"
                 return self.frame_event(tok, "AGREE", word, source, offer_mod, None, stmt, tok)
