@@ -43,6 +43,10 @@ RESIDENTIAL = {
     "suburb",
     "quarter",
 }
+# Groups a country's name can qualify without the group being that country's state (`Syrian rebels`).
+NONSTATE_HEADS = {"opposition", "rebels", "rebel", "activists", "activist", "insurgents", "insurgent", "militants"}
+NONSTATE_HEADS |= {"protesters", "demonstrators", "jihadists", "refugees", "civilians", "islamists", "extremists"}
+NONSTATE_HEADS |= {"dissidents", "separatists", "guerrillas", "fighters", "gunmen", "militia", "militias", "kurds"}
 COLLECTIVES = {"groups", "group", "organizations", "organisations", "organization", "cells", "elements", "units"}
 
 
@@ -109,9 +113,9 @@ def event_agent(tok: Token, depth: int = 0) -> Token | None:
     strikes`), a modifier naming a side (`regime air strikes`, `Russian airstrikes`, `terrorist attacks`), or
     for a weapon the one who fired it (`a shell fired by militants`). None when the phrase names no one."""
     for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):  # `demands from X`, `strikes by X`
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
+            if pobj is not None and not is_place_head(pobj):
                 return event_agent(pobj, depth + 1) if is_act_head(pobj) and depth < 2 else pobj
         if c.dep_ == "acl" and c.tag_ == "VBN":  # `a mortar shell fired by terrorists`
             found = passive_agent(c)
@@ -169,3 +173,20 @@ def residential(tok: Token) -> bool:
 def collective(tok: Token) -> bool:
     """`terrorist groups`, `armed factions`: a collective noun whose modifier names a side."""
     return tok.lower_ in COLLECTIVES and any(c.dep_ in ("amod", "compound") and side_word(c) for c in tok.lefts)
+
+
+def target_span(tok: Token) -> Span:
+    """The words a target was named in (`relations with X`, `a curfew in X`), up to a clause that tells about
+    it (`civilians killed by X`, `the town which they captured`): that clause names other parties."""
+    end = tok.right_edge.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "acl"):
+            end = c.left_edge.i
+            break
+    return tok.doc[tok.left_edge.i : max(end, tok.i + 1)]
+
+
+def nonstate(tok: Token) -> bool:
+    """A group a country's name qualifies without making it that country's state (`Syrian rebels`, `the Syrian
+    opposition`, `Kurdish fighters`): the demonym tells where they are from, not that a government acts."""
+    return tok.lower_ in NONSTATE_HEADS or tok.lemma_.lower() in NONSTATE_HEADS

@@ -20,8 +20,10 @@ from sitrep.extract.agents import (
     is_act_head,
     is_place_head,
     is_relative,
+    nonstate,
     passive_agent,
     residential,
+    target_span,
     victims,
 )
 from sitrep.extract.conditions import find_condition, marker_of
@@ -110,7 +112,8 @@ def objects_of(heads: list[Token], noun: Token | None) -> list[Token]:
     obj_deps = ("dobj", "iobj", "dative") if noun is not None else ("dobj", "iobj", "dative", "nsubjpass")
     found = [c for h in heads for c in h.children if c.dep_ in obj_deps and c is not noun]
     tok = heads[0]
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+    passive = not any(c.dep_ == "dobj" for c in tok.children)
+    if passive and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
         found.append(tok.head)
     return found
 
@@ -118,7 +121,8 @@ def objects_of(heads: list[Token], noun: Token | None) -> list[Token]:
 def means_agent(verb: Token) -> Token | None:
     """Who acted in a passive with no `by` agent, through the act it names (`were killed in air strikes by
     Russian jets`, `died in regime shelling`): the agent of that act noun."""
-    for c in verb.children:
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")] + ([verb.head] if verb.dep_ == "conj" else [])
+    for c in (c for v in verbs for c in v.children):  # `were killed and 50 wounded in strikes by X`
         if c.dep_ == "prep" and c.lower_ in ("in", "by", "during", "under"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None and is_act_head(pobj):
@@ -176,8 +180,9 @@ class ArgumentReader:
             head = tok.head.head
             return self.actor(head, speaker_actor, target) if head is not tok.head else (None, None, None)
         on_head = self.mentions.overlapping(tok.idx, tok.idx + len(tok.text), "actor")
-        if tok.pos_ != "PRON" and not on_head and is_place_head(tok) and not target:
-            return None, None, None
+        if tok.pos_ != "PRON" and not on_head and is_place_head(tok):
+            phrase = subtree_span(tok) if target else None  # a place is aimed at as written, never an actor
+            return None, phrase.text if phrase is not None else None, phrase
         if tok.pos_ != "PRON" and not on_head and is_act_head(tok):
             agent = event_agent(tok)
             if agent is not None or not target:
@@ -185,12 +190,15 @@ class ArgumentReader:
         if tok.pos_ == "PRON":
             phrase = self.doc[tok.i : tok.i + 1]
         else:
-            phrase = subtree_span(tok) if target else actor_span(tok)
+            phrase = target_span(tok) if target else actor_span(tok)
         if phrase is None:
             return None, None, None
         if len(phrase) > 12:
             phrase = self.doc[max(phrase.start, tok.i - 6) : tok.i + 1]
-        m = actor_of_phrase(phrase, self.mentions, speaker_actor) or self.antecedents.resolve(tok)
+        m = actor_of_phrase(phrase, self.mentions, speaker_actor)
+        if m is not None and not on_head and nonstate(tok) and m.get("subkind") == "state":
+            m = None  # `Syrian rebels`, `the Syrian opposition`: of the country, not its state
+        m = m or self.antecedents.resolve(tok)
         text = phrase.text
         if m and tok.pos_ == "PRON" and tok.lower_ not in FIRST_PERSON:
             text = self.named_as(m) or text  # `Bouteflika said he is prepared to ...`: the actor, not `he`
@@ -306,13 +314,7 @@ class ArgumentReader:
         named = group_phrase(obj) if obj.pos_ != "PRON" else None
         if a and a != source and roles.tgt is None:
             roles.tgt, roles.tgt_text, roles.last = a, named.text if named is not None else text, ph
-        elif (
-            a is None
-            and roles.tgt_text is None
-            and obj.pos_ != "PRON"
-            and not is_act_head(obj)
-            and (named or place and obj.dep_ == "dobj")
-        ):
+        elif a is None and roles.tgt_text is None and obj.pos_ != "PRON" and (named or place and obj.dep_ == "dobj"):
             roles.tgt_text, roles.last = (named or ph or phrase).text, ph or phrase
 
     def struck_homes(self, heads: list[Token], roles: Roles) -> None:
@@ -375,13 +377,16 @@ class ArgumentReader:
         subj = (subject(tok) or self.participle_subject(tok)) if is_verb else self.noun_source(tok)
         src_tok = subj
         participle = subj is None and is_verb and tok.dep_ == "acl" and tok.tag_ == "VBN"  # `civilians killed by X`
+        if participle and any(c.dep_ == "dobj" for c in tok.children):
+            participle, src_tok = False, tok.head  # `The militants executed 12 civilians`: a misparsed main verb
         passive = participle or subj is not None and subj.dep_ == "nsubjpass"
         if passive and tok.i not in self.carried:
             # (`were engaged in attacks` is no passive: its subject engages in them)
             src_tok = passive_agent(tok) or means_agent(tok)
         source = self.actor(src_tok, stmt.get("speaker_actor") if stmt else None)
         if source[0] is None and src_tok is not None:
-            source = self.speaker_source(tok, src_tok) or self.reported_self(src_tok, stmt) or source
+            by_speaker = None if nonstate(src_tok) else self.speaker_source(tok, src_tok)
+            source = by_speaker or self.reported_self(src_tok, stmt) or source
         return source
 
     def clause_target(self, clause: Token, source: Source) -> tuple[str | None, str | None]:

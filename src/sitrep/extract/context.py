@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from sitrep.extract.agents import nonstate
 from sitrep.extract.lexicon import group_heads
 from sitrep.extract.resolve import Mentions
 
@@ -41,6 +42,8 @@ class Antecedents:
                 continue
             start = min((c.left_edge.idx for c in tok.lefts if c.dep_ != "det"), default=tok.idx)
             found = [m for m in mentions.overlapping(start, tok.idx + len(tok.text), "actor") if m.get("actor")]
+            if nonstate(tok):  # `the Syrian rebels` ... `the rebels`: not the Syrian state
+                found = [m for m in found if m.get("subkind") != "state"]
             if found:
                 self.named.setdefault(tok.lower_, []).append((tok.i, found[-1]))
 
