@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.agents import (
     CIVILIANS,
     actor_span,
-    collective,
     event_agent,
     is_act_head,
     is_place_head,
@@ -28,7 +27,8 @@ from sitrep.extract.agents import (
 )
 from sitrep.extract.conditions import find_condition, marker_of
 from sitrep.extract.context import Antecedents
-from sitrep.extract.lexicon import EventWord, group_heads
+from sitrep.extract.lexicon import EventWord
+from sitrep.extract.phrases import argument_heads, group_phrase, means_agent, names_group, objects_of, preps_of
 from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, place_of_phrase
 from sitrep.extract.senses import TEXT_NOUNS
 from sitrep.extract.statements import subject, subtree_span
@@ -52,90 +52,9 @@ PLACE_PREPS = {
     "of",
 }
 TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "for"}
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-COMPLEMENT_PREPS = {"of", "from", "by", "on", "against"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 PRONOUNS = FIRST_PERSON | {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
-PURPOSE_NOUNS = {"protest", "defiance", "retaliation", "response", "solidarity"}  # `in protest against X`
 PLACE_ACTS = ("RETREAT", "COERCE", "ASSAULT", "MOBILIZE")  # acts whose direct object may be their place
-
-
-def group_phrase(tok: Token, depth: int = 0) -> Span | None:
-    """The words naming the actor a noun phrase stands for. A head that is or carries a name comes with its
-    modifiers and a short `of` complement (`Ugandan opposition candidates`, `the republic of Nakhichevan`); a
-    head that names no one is looked through to its complement (`positions of the Palestinian security
-    forces`, `an offer from Afghanistan`, `a ban on the Front`, `observers from the OSCE`); an unnamed acting
-    group (`riot police`, `dozens of protesters`) is the last resort. None for a phrase naming no actor."""
-    named = tok.ent_type_ in ENTITY_TYPES or any(t.ent_type_ in ENTITY_TYPES for c in tok.lefts for t in c.subtree)
-    if named:
-        return _head_span(tok, with_of=True)
-    if depth < 2:
-        for c in tok.children:
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.lower_ in COMPLEMENT_PREPS else None
-            if c.dep_ in ("prep", "agent") and pobj is not None and (found := group_phrase(pobj, depth + 1)):
-                return found
-    return _head_span(tok, with_of=False) if tok.lower_ in group_heads() or collective(tok) else None
-
-
-def _head_span(tok: Token, with_of: bool) -> Span:
-    """A head noun with its left modifiers and, if asked and short, its `of` complement."""
-    start = next((c.left_edge.i for c in tok.lefts if c.dep_ not in ("punct", "cc")), tok.i)
-    end = tok.i + 1
-    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None) if with_of else None
-    if of is not None and of.right_edge.i - tok.i <= 5:
-        end = of.right_edge.i + 1
-    return tok.doc[start:end]
-
-
-def names_group(phrase: Span | None) -> bool:
-    """A phrase naming an actor a reader can name even when the gazetteer has no id for it."""
-    return phrase is not None and group_phrase(phrase.root) is not None
-
-
-def argument_heads(tok: Token, noun: Token | None) -> list[Token]:
-    """The words whose objects and prepositions an event takes: its own word, the noun a support verb carries
-    (`held talks with X`), and a purpose noun under it (`in protest against X`)."""
-    heads = [tok] + ([noun] if noun is not None else [])
-    return heads + [
-        g
-        for c in tok.children
-        if c.dep_ == "prep"
-        for g in c.children
-        if g.dep_ == "pobj" and g.lower_ in PURPOSE_NOUNS
-    ]
-
-
-def objects_of(heads: list[Token], noun: Token | None) -> list[Token]:
-    """The heads' objects, a passive subject among them (`Juba was shelled`) unless a support verb's noun is the
-    event, and the noun a passive participle hangs on (`civilians killed in the raid`); the carried noun itself
-    is never an object."""
-    obj_deps = ("dobj", "iobj", "dative") if noun is not None else ("dobj", "iobj", "dative", "nsubjpass")
-    found = [c for h in heads for c in h.children if c.dep_ in obj_deps and c is not noun]
-    tok = heads[0]
-    passive = not any(c.dep_ == "dobj" for c in tok.children)
-    if passive and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        found.append(tok.head)
-    return found
-
-
-def means_agent(verb: Token) -> Token | None:
-    """Who acted in a passive with no `by` agent, through the act it names (`were killed in air strikes by
-    Russian jets`, `died in regime shelling`): the agent of that act noun."""
-    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")] + ([verb.head] if verb.dep_ == "conj" else [])
-    for c in (c for v in verbs for c in v.children):  # `were killed and 50 wounded in strikes by X`
-        if c.dep_ == "prep" and c.lower_ in ("in", "by", "during", "under"):
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None and is_act_head(pobj):
-                return event_agent(pobj)
-    return None
-
-
-def preps_of(heads: list[Token]) -> list[Token]:
-    """The heads' prepositions (and the particle `out`), then the prepositions one level under them (`out of`)."""
-    preps = [
-        c for h in heads for c in h.children if c.dep_ == "prep" or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")
-    ]
-    return preps + [g for p in preps for g in p.children if g.dep_ == "prep"]
 
 
 @dataclass
@@ -187,6 +106,8 @@ class ArgumentReader:
             agent = event_agent(tok)
             if agent is not None or not target:
                 return self.actor(agent, speaker_actor, target) if agent is not None else (None, None, None)
+            phrase = target_span(tok)  # an act aimed at: as written; whom it hit its own prepositions say
+            return None, phrase.text, phrase
         if tok.pos_ == "PRON":
             phrase = self.doc[tok.i : tok.i + 1]
         else:
@@ -295,9 +216,11 @@ class ArgumentReader:
         for p in preps_of(heads + acts):
             self.read_prep(p, noun, word, source, roles)
         if roles.tgt is None and word.type == "ASSAULT":
-            self.struck_homes(heads, roles)
-        if roles.tgt is None and roles.tgt_text is None:
-            roles.tgt, roles.tgt_text = self.fallback_target(tok, word, source, roles.loc_phrase)
+            self.struck_homes(heads + acts, roles)
+        if roles.tgt is None:  # an act on no named party is aimed at the state it was done in
+            tgt, tgt_text = self.fallback_target(tok, word, source, roles.loc_phrase)
+            if tgt is not None or roles.tgt_text is None:
+                roles.tgt, roles.tgt_text = tgt, roles.tgt_text or tgt_text
         return roles.loc, roles.loc_text, roles.tgt, roles.tgt_text, roles.last
 
     def read_object(self, obj: Token, word: EventWord, source: str | None, roles: Roles) -> None:
