@@ -440,3 +440,19 @@ def test_a_date_is_no_modal():
     events = _one("Chadian strikes since 21 May have killed 40 civilians.", ("Chadian", "TCD"))
     kill = next(e for e in events if e["trigger"] == "killed")
     assert kill["modality"] == "happened"
+
+
+def test_an_act_named_by_a_noun_in_another_clause_is_read_but_ranks_below_the_clause():
+    text = "Chad condemned the siege of Niger by Malian forces."
+    events = _one(text, ("Chad", "TCD"), ("Niger", "NER"), ("Malian", "MLI"))
+    siege = next(e for e in events if e["trigger"] == "siege")
+    accuse = next(e for e in events if e["type"] == "ACCUSE")
+    assert (siege["type"], siege["source_actor"]) == ("COERCE", "MLI")
+    assert siege["confidence"] < accuse["confidence"]
+
+
+def test_a_ceasefire_named_is_an_agreement_and_support_with_money_is_aid():
+    events = _one("A truce between Chad and Niger held for a week.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [e["type"] for e in events if e["trigger"] == "truce"] in ([], ["AGREE"])
+    events = _one("Chad supported Niger with money and weapons.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [("AID", "TCD", "NER")]

@@ -183,18 +183,22 @@ class ArgumentReader:
         return bool(row["target_actor"]) or bool(row["target_text"]) and row["target_text"] != row["location_text"]
 
     def noun_source(self, tok: Token) -> Token | None:
-        """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`."""
+        """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`; a
+        `by` agent wins over `of`, which after a transitive act names whom it was done to (`the siege of X by
+        Y`)."""
+        of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), None)
+        heads = [tok] + ([of] if of is not None else [])  # (`by` often hangs on the `of` object instead,
+        if tok.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in tok.head.children):
+            heads.append(tok.head)  # or on an active verb, which takes no agent: `condemned the siege of X by Y`)
+        by = next((g for h in heads for c in h.children if c.lower_ == "by" for g in c.children), None)
+        if by is not None:
+            return by
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and self.mentions.overlapping(
                 c.idx, c.idx + len(c.text), "actor"
             ):
                 return c
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "by"):
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj
-        return None
+        return of
 
     def where(
         self, tok: Token, word: EventWord, source: str | None

@@ -28,7 +28,7 @@ def find_events(doc: Doc, article: Row, mentions: Mentions, statements: list[Row
             if tok.idx < title_end:
                 continue
             if tok.pos_ in ("VERB", "AUX", "NOUN") and tok.i not in walker.built:
-                if tok.pos_ == "NOUN" and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+                if tok.pos_ == "NOUN" and tok.dep_ not in NOUN_EVENT_DEPS:
                     continue
                 walker.build(tok)
     walker.speaker_demands()
@@ -36,6 +36,9 @@ def find_events(doc: Doc, article: Row, mentions: Mentions, statements: list[Row
     return sorted(rows.values(), key=lambda r: (r["sentence_start"], r["anchor_start"], r["event_id"]))
 
 
+# Where an event noun stands on its own (`the siege of X`, `strikes by X killed ...`, `aid to X`): as a
+# subject, the root, or the object of a preposition or verb that is no support verb or frame of it.
+NOUN_EVENT_DEPS = ("nsubj", "nsubjpass", "ROOT", "pobj", "dobj", "conj", "appos")
 HEADLINE_MIN_WORDS = 4  # a shorter title matches too many body sentences by chance
 
 

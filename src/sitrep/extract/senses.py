@@ -119,6 +119,8 @@ def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
     relations (SANCTION: "terminate the deployment or presence of ... inspectors or other observers"), and
     giving or sending money, arms or supplies is aid (AID: "monetary aid ..., arms and personnel, humanitarian
     aid") where `gave a speech` is no event."""
+    if word is not None and word.type == "SUPPORT" and material_support(tok):
+        return EventWord("AID", None, word.context)
     if tok.pos_ not in ("VERB", "AUX"):
         return word
     if word is None:
@@ -194,3 +196,20 @@ def protest_sense(word: EventWord, tok: Token) -> EventWord | None:
     if blocking and subj is not None and (subj.lower_ in ARMED_HEADS or subj.lemma_.lower() in ARMED_HEADS):
         return EventWord("COERCE", "blockade", word.context)
     return word
+
+
+PERSONNEL = {"men", "militiamen", "fighters", "troops", "personnel"}  # `supported X with money and men`
+MATERIAL_KINDS = {"humanitarian", "military", "financial", "economic", "material", "logistical", "logistic"}
+
+
+def material_support(tok: Token) -> bool:
+    """Support that is given, not voiced: `humanitarian support`, `supported X with money and weapons` (PLOVER
+    AID: "monetary aid ..., arms and personnel"), where `supported the plan` stays verbal SUPPORT."""
+    if any(c.dep_ == "amod" and c.lower_ in MATERIAL_KINDS for c in tok.children):
+        return True
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            things = [g for g in c.subtree if g.pos_ in ("NOUN", "PROPN")]
+            if any(g.lemma_.lower() in SUPPLY_NOUNS | PERSONNEL or g.lower_ in SUPPLY_NOUNS for g in things):
+                return True
+    return False

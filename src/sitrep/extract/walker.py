@@ -18,6 +18,7 @@ from sitrep.extract.modality import (
     DEMAND_MODALS,
     anonymity_aside,
     content_of,
+    mentioned_act,
     modality_of,
     negated,
     reported_clause,
@@ -253,7 +254,7 @@ class EventWalker(ArgumentReader):
                 spans.append((ph.start_char, ph.end_char))
         a_start, a_end = min(s for s, _ in spans), max(e for _, e in spans)
         date, precision = date_near(sent, tok.idx, self.mentions)
-        confidence = base + (0.1 if src else 0) + (0.05 if tgt or loc else 0) - subordinate(tok)
+        confidence = base + (0.1 if src else 0) + (0.05 if tgt or loc else 0) - subordinate(tok) - mentioned_act(tok)
         text = self.article["text"]
         return {
             "event_id": stable_id(self.article["article_id"], etype, tok.idx, a_start, a_end),
