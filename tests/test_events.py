@@ -456,3 +456,14 @@ def test_a_ceasefire_named_is_an_agreement_and_support_with_money_is_aid():
     assert [e["type"] for e in events if e["trigger"] == "truce"] in ([], ["AGREE"])
     events = _one("Chad supported Niger with money and weapons.", ("Chad", "TCD"), ("Niger", "NER"))
     assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [("AID", "TCD", "NER")]
+
+
+def test_the_condition_of_an_act_is_the_condition_of_the_position_taken_on_it():
+    text = "Chad pressed Niger to reopen the border if it wanted aid."
+    req = next(e for e in _one(text, ("Chad", "TCD"), ("Niger", "NER")) if e["type"] == "REQUEST")
+    assert req["condition"] == "if it wanted aid"
+    text = "Chad would not support Niger if it keeps its troops in Mali."
+    events = _one(text, ("Chad", "TCD"), ("Niger", "NER"))
+    assert any(
+        e["condition"] and e["condition"].startswith("if it keeps") for e in events if e["source_actor"] == "TCD"
+    )

@@ -44,7 +44,7 @@ def _clause_head(child: Token, n_marker: int) -> Token:
 
 def find_condition(verb: Token) -> Condition | None:
     """The first condition clause under the verb, or under the verb it is coordinated with or hangs on."""
-    near = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    near = [verb, *(c for c in verb.children if c.dep_ in ("conj", "xcomp"))]
     if verb.dep_ in ("conj", "xcomp"):
         near.append(verb.head)
     for tok in near:

@@ -176,6 +176,7 @@ class EventWalker(ArgumentReader):
         source = (stmt["speaker_actor"], stmt["speaker"], None)
         row = self.row(cue.root, "REQUEST", None, source, "demands", False, stmt, None, None, 0.8)
         row["target_actor"], row["target_text"] = self.clause_target(tok, source)
+        self.conditioned(row, find_condition(tok), None)  # `If X, Y should go`: the demand holds if X
         self.built[tok.i] = row
         self.rows.append(row)
         return row
@@ -204,9 +205,19 @@ class EventWalker(ArgumentReader):
             row["anchor_end"] = max(row["anchor_end"], content["anchor_end"])
             row["anchor_start"] = min(row["anchor_start"], content["anchor_start"])
             row["anchor"] = self.article["text"][row["anchor_start"] : row["anchor_end"]]
+        self.conditioned(row, find_condition(trigger), content)
         self.built[tok.i] = row
         self.rows.append(row)
         return row
+
+    @staticmethod
+    def conditioned(row: Row, cond: Condition | None, content: Row | None) -> None:
+        """A position holds on the condition its act is offered, threatened or demanded on: `pressed X to do more
+        if she wanted to win`, `would not support X if he loses` put the condition on the demand or refusal."""
+        if cond is not None:
+            row["condition"] = cond.text
+        elif content is not None and content.get("condition"):
+            row["condition"], row["condition_event_id"] = content["condition"], content.get("condition_event_id")
 
     def emit(
         self,
@@ -302,6 +313,7 @@ class EventWalker(ArgumentReader):
             req["content_event_id"] = row["event_id"]
             req["event_id"] = stable_id(req["event_id"], row["event_id"])
             req["target_actor"], req["target_text"] = row["source_actor"], row["source_text"]
+            self.conditioned(req, None, row)
             if row["sentence_start"] == req["sentence_start"]:
                 req["anchor_start"] = min(req["anchor_start"], row["anchor_start"])
                 req["anchor_end"] = max(req["anchor_end"], row["anchor_end"])
