@@ -467,3 +467,11 @@ def test_the_condition_of_an_act_is_the_condition_of_the_position_taken_on_it():
     assert any(
         e["condition"] and e["condition"].startswith("if it keeps") for e in events if e["source_actor"] == "TCD"
     )
+
+
+def test_a_held_place_is_aimed_at_its_holder_and_anti_names_no_actor():
+    events = _one("Chadian jets pounded rebel-held parts of the city.", ("Chadian", "TCD"))
+    pound = next(e for e in events if e["type"] == "ASSAULT")
+    assert (pound["source_actor"], pound["target_actor"]) == ("TCD", "group:rebels")
+    text = "Chad said the anti-government protests in Mali went on."
+    assert not [e for e in _one(text, ("Chad", "TCD"), ("Mali", "MLI")) if e["source_text"] == "government"]

@@ -23,6 +23,7 @@ KEPT_RIGHT_PREPS = {"of", "from", "by", "in", "for"}  # `parties in X`, `Ministe
 GLUE_WORDS = {"tags", "related", "tagged", "keywords", "topics"}
 RELATIVES = {"who", "which", "that", "whom"}
 CIVILIANS = "group:civilians"  # the civilian population: victims with no side named
+REBELS = "group:rebels"  # the armed opposition, unnamed (`rebel-held`, `opposition-controlled`)
 # Places people live in: an attack on one (`shelled the al-X neighbourhood`) is aimed at its civilians.
 RESIDENTIAL = {
     "neighborhood",
@@ -146,6 +147,8 @@ def side_word(tok: Token) -> bool:
     low = tok.lower_
     if low.endswith(("-held", "-controlled", "-based", "-backed", "-led")) or tok.ent_type_ in ("DATE", "CARDINAL"):
         return False
+    if affiliated(tok):
+        return False
     if tok.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
         return True
     return low in group_heads() or low.rstrip("s") in group_heads() or f"{low}s" in group_heads()
@@ -190,3 +193,30 @@ def nonstate(tok: Token) -> bool:
     """A group a country's name qualifies without making it that country's state (`Syrian rebels`, `the Syrian
     opposition`, `Kurdish fighters`): the demonym tells where they are from, not that a government acts."""
     return tok.lower_ in NONSTATE_HEADS or tok.lemma_.lower() in NONSTATE_HEADS
+
+
+REBEL_WORDS = {"rebel", "rebels", "opposition", "insurgent", "insurgents", "militant", "militants", "jihadist"}
+
+
+def holder(tok: Token) -> Token | None:
+    """Who holds a place named as held or controlled (`rebel-held east X`, `opposition-controlled towns`)."""
+    for c in tok.lefts:
+        if c.lower_ in ("held", "controlled"):
+            return next((g for g in c.children if g.i < c.i and g.pos_ in ("NOUN", "PROPN", "ADJ")), None)
+        if c.lower_.endswith(("-held", "-controlled")):
+            return c
+    return None
+
+
+def rebel_holder(tok: Token) -> bool:
+    """A holder word for the armed opposition (`rebel-held`, `opposition-controlled`)."""
+    return tok.lower_.split("-")[0] in REBEL_WORDS
+
+
+def affiliated(tok: Token) -> bool:
+    """A word after `anti-`/`pro-` (`anti-government protests`, `pro-regime militia`): it names whom the
+    phrase is for or against, never who acts."""
+    doc = tok.doc
+    if tok.lower_.startswith(("anti-", "pro-")):
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("anti", "pro")

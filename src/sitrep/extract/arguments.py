@@ -14,19 +14,23 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.agents import (
     CIVILIANS,
+    REBELS,
     actor_span,
+    affiliated,
     event_agent,
+    holder,
     is_act_head,
     is_place_head,
     is_relative,
     nonstate,
     passive_agent,
+    rebel_holder,
     residential,
     target_span,
     victims,
 )
 from sitrep.extract.conditions import find_condition, marker_of
-from sitrep.extract.context import Antecedents
+from sitrep.extract.context import STATE_ORGANS, Antecedents
 from sitrep.extract.lexicon import EventWord
 from sitrep.extract.phrases import argument_heads, group_phrase, means_agent, names_group, objects_of, preps_of
 from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, place_of_phrase
@@ -198,7 +202,12 @@ class ArgumentReader:
                 c.idx, c.idx + len(c.text), "actor"
             ):
                 return c
-        return of
+        at_place = of is not None and self.mentions.overlapping(of.idx, of.idx + len(of.text), "place")
+        if of is not None and not at_place:  # (`bombardment of X town`: where, not who)
+            return of
+        # `a regime siege`, `government shelling`: a state organ's word as modifier, resolved from the article
+        organs = (c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.lower_ in STATE_ORGANS)
+        return next((c for c in organs if not affiliated(c)), None)
 
     def where(
         self, tok: Token, word: EventWord, source: str | None
@@ -252,8 +261,15 @@ class ArgumentReader:
                 obj = c if c.dep_ == "dobj" else None
                 if c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "targeting"):
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                text = (subtree_span(obj) or obj).text if obj is not None else None
+                held_by = holder(obj) if obj is not None else None
+                if held_by is not None:  # `air strikes on rebel-held X` are aimed at whoever holds X
+                    held = REBELS if rebel_holder(held_by) else self.actor(held_by, None, target=True)[0]
+                    if held is not None:
+                        roles.tgt, roles.tgt_text = held, text
+                        return
                 if obj is not None and residential(obj):
-                    roles.tgt, roles.tgt_text = CIVILIANS, subtree_span(obj).text if subtree_span(obj) else obj.text
+                    roles.tgt, roles.tgt_text = CIVILIANS, text
                     return
 
     def read_prep(self, p: Token, noun: Token | None, word: EventWord, source: str | None, roles: Roles) -> None:
