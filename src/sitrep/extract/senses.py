@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitrep.extract.lexicon import FRAME_TYPE, EventWord, cue_frame, event_word, light_key, particle
+from sitrep.extract.agents import victims
+from sitrep.extract.lexicon import FRAME_TYPE, EventWord, cue_frame, event_word, group_heads, light_key, particle
 from sitrep.extract.modality import TYPE_FRAME, negated
 
 TEXT_NOUNS = {
@@ -127,6 +128,12 @@ def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
         return transfer_sense(tok)
     if word.type == "RETREAT" and not_a_withdrawal(tok):
         return None
+    if tok.lemma_.lower() == "execute" and not any(
+        victims(o) or o.lower_ in group_heads() or o.ent_type_ in ("PERSON", "NORP")
+        for o in tok.children
+        if o.dep_ in ("dobj", "nsubjpass")
+    ):
+        return None  # `executed a plan`: only people executed are killed
     if word.type == "PROTEST" and protest_sense(word, tok) is not word:
         return protest_sense(word, tok)
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
