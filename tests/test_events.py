@@ -475,3 +475,14 @@ def test_a_held_place_is_aimed_at_its_holder_and_anti_names_no_actor():
     assert (pound["source_actor"], pound["target_actor"]) == ("TCD", "group:rebels")
     text = "Chad said the anti-government protests in Mali went on."
     assert not [e for e in _one(text, ("Chad", "TCD"), ("Mali", "MLI")) if e["source_text"] == "government"]
+
+
+def test_between_two_sides_the_first_acts_on_the_second_and_a_lost_apostrophe_is_the_named_actor():
+    events = _one("A truce between Chad and Niger held for a week.", ("Chad", "TCD"), ("Niger", "NER"))
+    truce = next(e for e in events if e["trigger"] == "truce")
+    assert (truce["type"], truce["source_actor"], truce["target_actor"]) == ("AGREE", "TCD", "NER")
+    text = "Deby toured the north. Debys troops shelled Niger."
+    ms = [mention(text, "Deby", "person:idriss-deby", "person", actor="TCD"), mention(text, "Niger", "NER")]
+    ms.append(mention(text, "Debys", "person:debys", "person"))
+    shell = next(e for e in run(text, ms)["events"] if e["trigger"] == "shelled")
+    assert shell["source_actor"] == "TCD"

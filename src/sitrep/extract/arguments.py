@@ -123,7 +123,7 @@ class ArgumentReader:
         m = actor_of_phrase(phrase, self.mentions, speaker_actor)
         if m is not None and not on_head and nonstate(tok) and m.get("subkind") == "state":
             m = None  # `Syrian rebels`, `the Syrian opposition`: of the country, not its state
-        m = m or self.antecedents.resolve(tok)
+        m = self.antecedents.lost_apostrophe(m) if m is not None else self.antecedents.resolve(tok)
         text = phrase.text
         if m and tok.pos_ == "PRON" and tok.lower_ not in FIRST_PERSON:
             text = self.named_as(m) or text  # `Bouteflika said he is prepared to ...`: the actor, not `he`
@@ -190,6 +190,9 @@ class ArgumentReader:
         """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`; a
         `by` agent wins over `of`, which after a transitive act names whom it was done to (`the siege of X by
         Y`)."""
+        between = next((g for c in tok.children if c.lower_ == "between" for g in c.children if g.dep_ == "pobj"), None)
+        if between is not None:
+            return between  # `clashes between X and Y`: the first side named acts, on the other
         of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), None)
         heads = [tok] + ([of] if of is not None else [])  # (`by` often hangs on the `of` object instead,
         if tok.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in tok.head.children):
@@ -278,6 +281,12 @@ class ArgumentReader:
         condition marker (`in case of`) or the carried noun itself is neither."""
         obj = next((g for g in p.children if g.dep_ == "pobj"), None)
         if obj is None or obj is noun or marker_of([t.lower_ for t in p.subtree][:4]):
+            return
+        if p.lower_ == "between" and roles.tgt is None:  # `a truce between X and Y`: X acts, on Y
+            other = next((c for c in obj.children if c.dep_ == "conj"), None)
+            a, text, ph = self.actor(other, None, target=True)
+            if a is not None or names_group(ph):
+                roles.tgt, roles.tgt_text, roles.last = a, text, ph
             return
         phrase = subtree_span(obj)
         if phrase is None:

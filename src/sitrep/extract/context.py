@@ -37,6 +37,7 @@ class Antecedents:
         top = states.most_common(2)
         clear = top and top[0][1] >= MIN_STATE_MENTIONS and (len(top) == 1 or top[0][1] > top[1][1])
         self.home = top[0][0] if clear else None
+        self.by_text = {m["text"]: m for m in mentions.rows if m.get("kind") == "actor" and m.get("actor")}
         for tok in doc:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in group_heads():
                 continue
@@ -60,3 +61,11 @@ class Antecedents:
         if not organ or any(c.lower_.startswith(("pro-", "anti-")) for c in tok.lefts):
             return None
         return {"norm_id": self.home, "actor": self.home, "text": tok.text, "subkind": "state", "start": tok.idx}
+
+    def lost_apostrophe(self, mention: Row) -> Row:
+        """`Assads forces`, `Russias policy`: scraped text that lost its apostrophes turns a possessive into a
+        name no list knows; when the article names the same actor without the `s`, it is that actor."""
+        text = mention.get("text") or ""
+        if mention.get("actor") or not text.endswith("s") or len(text) < 4:
+            return mention
+        return self.by_text.get(text[:-1], mention)
