@@ -486,3 +486,9 @@ def test_between_two_sides_the_first_acts_on_the_second_and_a_lost_apostrophe_is
     ms.append(mention(text, "Debys", "person:debys", "person"))
     shell = next(e for e in run(text, ms)["events"] if e["trigger"] == "shelled")
     assert shell["source_actor"] == "TCD"
+
+
+def test_people_harmed_in_a_headline_passive_did_not_act():
+    events = _one("Two civilians injured in a mortar attack by Malian militants on the town.", ("Malian", "MLI"))
+    hurt = next(e for e in events if e["trigger"] == "injured")
+    assert hurt["source_actor"] != "group:civilians" and hurt["target_actor"] == "group:civilians"

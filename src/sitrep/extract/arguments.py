@@ -74,6 +74,15 @@ class Roles:
     loc_phrase: Span | None = None
 
 
+def headline_passive(verb: Token, subj: Token | None) -> bool:
+    """`Two civilians injured in a mortar attack`: a past participle with no auxiliary and no object after
+    people harmed is a passive with its `were` dropped (headline and caption style); they were hurt, they
+    did not hurt."""
+    if subj is None or subj.dep_ != "nsubj" or verb.tag_ != "VBN" or not victims(subj):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+
+
 class ArgumentReader:
     """One article's reading of sources, targets and places."""
 
@@ -331,7 +340,7 @@ class ArgumentReader:
         participle = subj is None and is_verb and tok.dep_ == "acl" and tok.tag_ == "VBN"  # `civilians killed by X`
         if participle and any(c.dep_ == "dobj" for c in tok.children):
             participle, src_tok = False, tok.head  # `The militants executed 12 civilians`: a misparsed main verb
-        passive = participle or subj is not None and subj.dep_ == "nsubjpass"
+        passive = participle or subj is not None and subj.dep_ == "nsubjpass" or headline_passive(tok, subj)
         if passive and tok.i not in self.carried:
             # (`were engaged in attacks` is no passive: its subject engages in them)
             src_tok = passive_agent(tok) or means_agent(tok)
