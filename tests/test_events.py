@@ -492,3 +492,9 @@ def test_people_harmed_in_a_headline_passive_did_not_act():
     events = _one("Two civilians injured in a mortar attack by Malian militants on the town.", ("Malian", "MLI"))
     hurt = next(e for e in events if e["trigger"] == "injured")
     assert hurt["source_actor"] != "group:civilians" and hurt["target_actor"] == "group:civilians"
+
+
+def test_we_in_an_organisation_s_own_statement_is_a_source_as_written():
+    events = _one("We call on Niger to withdraw its troops from Mali.", ("Niger", "NER"), ("Mali", "MLI"))
+    req = next(e for e in events if e["type"] == "REQUEST")
+    assert (req["source_text"], req["target_actor"], req["modality"]) == ("We", "NER", "demands")

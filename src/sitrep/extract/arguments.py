@@ -138,13 +138,10 @@ class ArgumentReader:
             text = self.named_as(m) or text  # `Bouteflika said he is prepared to ...`: the actor, not `he`
         if m is None and victims(tok):
             return CIVILIANS, text, phrase
-        unnamed = (
-            tok.pos_ == "PRON"
-            and tok.lower_ not in FIRST_PERSON
-            or not (
-                names_group(phrase) or names_group(subtree_span(tok))  # `parties in Nepal`: named by what follows
-            )
-        )
+        if tok.pos_ == "PRON":  # `we`/`I` are the article's or speaker's own voice; other pronouns unresolved
+            unnamed = tok.lower_ not in FIRST_PERSON
+        else:  # `parties in X`: named by what follows
+            unnamed = not (names_group(phrase) or names_group(subtree_span(tok)))
         if m is None and unnamed and not target:
             return None, None, phrase
         return (actor_id(m) if m else None), text, phrase
@@ -187,8 +184,10 @@ class ArgumentReader:
         return (None, stmt["speaker"], span) if names_group(span) else None
 
     def named(self, source: Source) -> bool:
-        """An actor the text names (a resolved mention, or a proper name the parser tags) - never opinion."""
-        return bool(source[0]) or names_group(source[2])
+        """An actor the text names (a resolved mention, or a proper name the parser tags), or the article's own
+        voice (`We call on ...` in a government's or group's statement) - never opinion."""
+        own_voice = (source[1] or "").lower() in ("we", "i")
+        return bool(source[0]) or names_group(source[2]) or own_voice
 
     def named_target(self, row: Row) -> bool:
         """A target the text names (`Three US servicemen were killed ...`): an event with a known victim or
