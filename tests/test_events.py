@@ -498,3 +498,13 @@ def test_we_in_an_organisation_s_own_statement_is_a_source_as_written():
     events = _one("We call on Niger to withdraw its troops from Mali.", ("Niger", "NER"), ("Mali", "MLI"))
     req = next(e for e in events if e["type"] == "REQUEST")
     assert (req["source_text"], req["target_actor"], req["modality"]) == ("We", "NER", "demands")
+
+
+def test_shelling_a_city_is_aimed_at_its_people_taking_it_is_not_and_a_condemned_act_names_its_doer():
+    events = _one("Malian jets shelled the city of Gao.", ("Malian", "MLI"))
+    assert next(e for e in events if e["type"] == "ASSAULT")["target_actor"] == "group:civilians"
+    events = _one("Malian troops recaptured the city of Gao.", ("Malian", "MLI"))
+    assert not [e for e in events if e["target_actor"] == "group:civilians"]
+    events = _one("Chad condemned the terrorist attack on the camp.", ("Chad", "TCD"))
+    accuse = next(e for e in events if e["type"] == "ACCUSE")
+    assert accuse["target_text"] == "terrorist"

@@ -43,7 +43,11 @@ RESIDENTIAL = {
     "district",
     "suburb",
     "quarter",
+    "city",
 }
+# Acts of striking from afar: aimed at whoever is where they land (not capture, which is aimed at a holder).
+BOMBARDMENT = {"fire", "shell", "bomb", "strike", "target", "pound", "hit", "attack", "raid", "airstrike"}
+BOMBARDMENT |= {"shelling", "bombing", "bombardment", "airstrikes", "strikes", "attacks", "raids", "gas"}
 # Groups a country's name can qualify without the group being that country's state (`Syrian rebels`).
 NONSTATE_HEADS = {"opposition", "rebels", "rebel", "activists", "activist", "insurgents", "insurgent", "militants"}
 NONSTATE_HEADS |= {"protesters", "demonstrators", "jihadists", "refugees", "civilians", "islamists", "extremists"}
@@ -168,7 +172,8 @@ def victims(tok: Token) -> bool:
 def residential(tok: Token) -> bool:
     """A place people live in, not held by a named side (`the al-X neighbourhood`, `a refugee camp`); an area
     `held` by rebels or a government is aimed at that side, which the parse names elsewhere."""
-    if tok.lemma_.lower() not in RESIDENTIAL and tok.lower_ not in RESIDENTIAL:
+    homes = tok.lemma_.lower() in RESIDENTIAL or tok.lower_ in RESIDENTIAL
+    if not homes and not any(c.lower_ in ("residential", "populated", "civilian") for c in tok.lefts):
         return False
     return not any(c.lower_.endswith(("-held", "-controlled")) for c in tok.lefts)
 

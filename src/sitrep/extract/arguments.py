@@ -13,6 +13,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.agents import (
+    BOMBARDMENT,
     CIVILIANS,
     REBELS,
     actor_span,
@@ -31,7 +32,7 @@ from sitrep.extract.agents import (
 )
 from sitrep.extract.conditions import find_condition, marker_of
 from sitrep.extract.context import STATE_ORGANS, Antecedents
-from sitrep.extract.lexicon import EventWord
+from sitrep.extract.lexicon import EventWord, group_heads
 from sitrep.extract.phrases import argument_heads, group_phrase, means_agent, names_group, objects_of, preps_of
 from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, place_of_phrase
 from sitrep.extract.senses import TEXT_NOUNS
@@ -217,7 +218,11 @@ class ArgumentReader:
         if of is not None and not at_place:  # (`bombardment of X town`: where, not who)
             return of
         # `a regime siege`, `government shelling`: a state organ's word as modifier, resolved from the article
-        organs = (c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.lower_ in STATE_ORGANS)
+        organs = (
+            c
+            for c in tok.lefts
+            if c.dep_ in ("compound", "amod") and (c.lower_ in STATE_ORGANS or c.lower_ in group_heads())
+        )  # (and a group's: `terrorist attacks`, `rebel shelling`)
         return next((c for c in organs if not affiliated(c)), None)
 
     def where(
@@ -239,7 +244,8 @@ class ArgumentReader:
         acts = [o for o in objects if o.dep_ == "dobj" and is_act_head(o)]  # `halted aid to X`: the act's own
         for p in preps_of(heads + acts):
             self.read_prep(p, noun, word, source, roles)
-        if roles.tgt is None and word.type == "ASSAULT":
+        bombardment = tok.lemma_.lower() in BOMBARDMENT or (noun is not None and noun.lemma_.lower() in BOMBARDMENT)
+        if roles.tgt is None and word.type == "ASSAULT" and bombardment:
             self.struck_homes(heads + acts, roles)
         if roles.tgt is None:  # an act on no named party is aimed at the state it was done in
             tgt, tgt_text = self.fallback_target(tok, word, source, roles.loc_phrase)
@@ -261,6 +267,8 @@ class ArgumentReader:
         named = group_phrase(obj) if obj.pos_ != "PRON" else None
         if a and a != source and roles.tgt is None:
             roles.tgt, roles.tgt_text, roles.last = a, named.text if named is not None else text, ph
+        elif a is None and roles.tgt_text is None and is_act_head(obj) and event_agent(obj) is not None and text:
+            roles.tgt_text, roles.last = text, ph  # `condemned the terrorist attack`: aimed at who attacked
         elif a is None and roles.tgt_text is None and obj.pos_ != "PRON" and (named or place and obj.dep_ == "dobj"):
             roles.tgt_text, roles.last = (named or ph or phrase).text, ph or phrase
 

@@ -197,11 +197,11 @@ class EventWalker(ArgumentReader):
             row["content_event_id"] = content["event_id"]
             if row["target_actor"] is None:
                 other = content["source_actor"] != row["source_actor"] and content["source_actor"]
-                row["target_actor"], row["target_text"] = (
-                    (content["source_actor"], content["source_text"])
-                    if other
-                    else (content["target_actor"], content["target_text"])
-                )
+                doer = content["source_text"] and content["source_text"] != row["source_text"]
+                if other or row["type"] == "ACCUSE" and doer:  # `condemned X's attack`: aimed at who did it
+                    row["target_actor"], row["target_text"] = content["source_actor"], content["source_text"]
+                elif row["target_text"] is None or content["target_actor"] is not None:
+                    row["target_actor"], row["target_text"] = content["target_actor"], content["target_text"]
             row["anchor_end"] = max(row["anchor_end"], content["anchor_end"])
             row["anchor_start"] = min(row["anchor_start"], content["anchor_start"])
             row["anchor"] = self.article["text"][row["anchor_start"] : row["anchor_end"]]
