@@ -508,3 +508,8 @@ def test_shelling_a_city_is_aimed_at_its_people_taking_it_is_not_and_a_condemned
     events = _one("Chad condemned the terrorist attack on the camp.", ("Chad", "TCD"))
     accuse = next(e for e in events if e["type"] == "ACCUSE")
     assert accuse["target_text"] == "terrorist"
+
+
+def test_a_photo_caption_with_its_credit_is_not_read_for_events():
+    text = "A medic runs after an airstrike on a hospital in Gao, Mali, on Monday (Sahel Wire and Agencies)."
+    assert _one(text, ("Mali", "MLI")) == []

@@ -22,7 +22,7 @@ def find_events(doc: Doc, article: Row, mentions: Mentions, statements: list[Row
     walker = EventWalker(doc, article, mentions, statements)
     title_end = title_prefix_end(article.get("text") or "", article.get("title"))
     for sent in doc.sents:
-        if is_headline(sent, article.get("title")):
+        if is_headline(sent, article.get("title")) or is_caption(sent, mentions):
             continue
         for tok in sorted(sent, key=lambda t: (sum(1 for _ in t.ancestors), t.i)):
             if tok.idx < title_end:
@@ -72,3 +72,20 @@ def title_prefix_end(text: str, title: str | None) -> int:
         r"[^a-z0-9]+".join(re.escape(w) for w in words), text[: TITLE_REACH + len(title or "") * 2].lower()
     )
     return found.end() if found and found.start() <= TITLE_REACH else 0
+
+
+CREDIT_WORDS = {"agencies", "file", "photo", "photos", "afp", "reuters", "ap", "getty", "images", "epa"}
+
+
+def is_caption(sent: Span, mentions: Mentions) -> bool:
+    """A photo caption left in the text: it ends in a credit in brackets (`... Syria August 6 (X World and
+    Agencies)`, `... in Syria (Reuters)`). Coders skip captions: what they show the body tells."""
+    text = sent.text.rstrip(" .")
+    if not text.endswith(")") or "(" not in text:
+        return False
+    start = sent.start_char + text.rindex("(")
+    credit = set(_words(text[text.rindex("(") :]))
+    media = [
+        m for m in mentions.overlapping(start, sent.start_char + len(text), "actor") if m.get("subkind") == "media"
+    ]
+    return bool(media) or bool(credit & CREDIT_WORDS)
