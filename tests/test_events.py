@@ -513,3 +513,10 @@ def test_shelling_a_city_is_aimed_at_its_people_taking_it_is_not_and_a_condemned
 def test_a_photo_caption_with_its_credit_is_not_read_for_events():
     text = "A medic runs after an airstrike on a hospital in Gao, Mali, on Monday (Sahel Wire and Agencies)."
     assert _one(text, ("Mali", "MLI")) == []
+
+
+def test_an_act_owned_by_a_state_organ_is_that_state_s():
+    text = "Mali rejected the report. Mali said it was false. Mali will respond. The regime's attacks went on."
+    ms = [mention(text, "Mali", "MLI", nth=n) for n in range(3)]
+    attacks = next(e for e in run(text, ms)["events"] if e["trigger"] == "attacks")
+    assert attacks["source_actor"] == "MLI"

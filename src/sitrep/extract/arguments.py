@@ -221,7 +221,7 @@ class ArgumentReader:
         organs = (
             c
             for c in tok.lefts
-            if c.dep_ in ("compound", "amod") and (c.lower_ in STATE_ORGANS or c.lower_ in group_heads())
+            if c.dep_ in ("compound", "amod", "poss") and (c.lower_ in STATE_ORGANS or c.lower_ in group_heads())
         )  # (and a group's: `terrorist attacks`, `rebel shelling`)
         return next((c for c in organs if not affiliated(c)), None)
 
