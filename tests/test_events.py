@@ -520,3 +520,12 @@ def test_an_act_owned_by_a_state_organ_is_that_state_s():
     ms = [mention(text, "Mali", "MLI", nth=n) for n in range(3)]
     attacks = next(e for e in run(text, ms)["events"] if e["trigger"] == "attacks")
     assert attacks["source_actor"] == "MLI"
+
+
+def test_the_condition_in_an_agreement_s_terms_is_the_agreement_s():
+    text = (
+        "Chad reached an agreement with Niger that its troops would leave the town in exchange for a halt to "
+        "the shelling."
+    )
+    agree = next(e for e in _one(text, ("Chad", "TCD"), ("Niger", "NER")) if e["type"] == "AGREE")
+    assert agree["condition"] == "in exchange for a halt to the shelling"

@@ -83,12 +83,22 @@ class EventWalker(ArgumentReader):
             return self.framed(tok, frame, word, source, stmt, parent)
         if word is None:
             return None
-        cond = find_condition(tok)
+        cond = find_condition(tok) or (self.terms_condition(tok) if word.type == "AGREE" else None)
         mod = modality or modality_of(tok, cond is not None)
         if neg and modality is None and self.named(source) and mod in ("intends-or-offers", "predicts"):
             refused = self.emit(tok, word, source, "refuses", False, stmt, cond, parent=True)
             return self.frame_event(tok, "REJECT", None, source, "refuses", refused, stmt, tok)
         return self.emit(tok, word, source, mod, neg, stmt, cond, parent)
+
+    def terms_condition(self, tok: Token) -> Condition | None:
+        """`reached an agreement that the fighters would leave in exchange for a halt to the shelling`: the
+        condition in an agreement's terms is the agreement's own."""
+        noun = self.carried.get(tok.i, tok)
+        for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")):
+            found = find_condition(clause)
+            if found is not None:
+                return found
+        return None
 
     def read_word(self, tok: Token) -> tuple[EventWord | None, str | None, bool]:
         """(event word, frame, negated) for a token, remembering the noun a support verb carries: it lends the
