@@ -529,3 +529,14 @@ def test_the_condition_in_an_agreement_s_terms_is_the_agreement_s():
     )
     agree = next(e for e in _one(text, ("Chad", "TCD"), ("Niger", "NER")) if e["type"] == "AGREE")
     assert agree["condition"] == "in exchange for a halt to the shelling"
+
+
+def test_a_call_for_a_thing_is_a_demand_and_world_powers_are_a_source():
+    events = _one(
+        "Chad also called for action by the African Union.", ("Chad", "TCD"), ("African Union", "igo:au", "igo")
+    )
+    req = next(e for e in events if e["type"] == "REQUEST")
+    assert (req["source_actor"], req["target_actor"]) == ("TCD", "igo:au")
+    events = _one("World powers have urged Chad to withdraw from Niger.", ("Chad", "TCD"), ("Niger", "NER"))
+    req = next(e for e in events if e["type"] == "REQUEST")
+    assert (req["source_text"], req["target_actor"]) == ("World powers", "TCD")

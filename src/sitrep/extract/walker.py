@@ -46,6 +46,12 @@ OBJECT_CONTROL = {
 }
 
 
+def demanded_thing(verb: Token) -> Token | None:
+    """What a demand asks for when it names no act of ours (`called for immediate access`, `called for action
+    by the UN`): the object of its `for`."""
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children), None)
+
+
 class EventWalker(ArgumentReader):
     """One article's walk: memoised so a clause read as a frame's content is not read again on its own."""
 
@@ -131,11 +137,13 @@ class EventWalker(ArgumentReader):
         # A demand whose clause names no event of ours still demands it (`demanded that the US cancel plans`);
         # a hope needs an event or an object to be one.
         clause = content_tok if frame == "demand" and content_tok is not None and content_tok.pos_ == "VERB" else None
+        asked = demanded_thing(tok) if frame == "demand" else None  # `called for immediate access`
         if (
             not self.named(source)
             or frame in ("demand", "hope")
             and content is None
             and clause is None
+            and asked is None
             and not any(c.dep_ == "dobj" for c in tok.children)
         ):
             return None
