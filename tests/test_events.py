@@ -540,3 +540,10 @@ def test_a_call_for_a_thing_is_a_demand_and_world_powers_are_a_source():
     events = _one("World powers have urged Chad to withdraw from Niger.", ("Chad", "TCD"), ("Niger", "NER"))
     req = next(e for e in events if e["type"] == "REQUEST")
     assert (req["source_text"], req["target_actor"]) == ("World powers", "TCD")
+
+
+def test_voiced_concern_over_an_act_is_disapproval_of_its_doer():
+    events = _one("Chad has voiced its concern over Nigerien troop movements.", ("Chad", "TCD"), ("Nigerien", "NER"))
+    accuse = next(e for e in events if e["type"] == "ACCUSE")
+    assert (accuse["source_actor"], accuse["target_actor"]) == ("TCD", "NER")
+    assert not [e for e in _one("Security concerns kept Chad at home.", ("Chad", "TCD")) if e["type"] == "ACCUSE"]

@@ -312,7 +312,13 @@ class ArgumentReader:
         if place and roles.loc is None:
             roles.loc, roles.loc_text, roles.last, roles.loc_phrase = place[0], place[1], phrase, phrase
             return
-        if p.lower_ in TARGET_PREPS and roles.tgt is None and word.type != "RETREAT":
+        about = p.lower_ in ("over", "about") and word.type in (
+            "ACCUSE",
+            "PROTEST",
+            "REJECT",
+            "DENY",
+        )  # `concern over X`
+        if (p.lower_ in TARGET_PREPS or about) and roles.tgt is None and word.type != "RETREAT":
             a, text, ph = self.actor(obj, None, target=True)
             named = group_phrase(obj) if obj.pos_ != "PRON" else None
             if a and a != source:
