@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from extract_helpers import by_id, mention, run
+from sitrep.extract.stage import extract
 
 
 def _states_and_base(text: str) -> list[dict]:
@@ -334,3 +335,215 @@ def test_asking_not_to_be_deported_in_a_main_clause_is_a_request():
     text = "Peruvian refugees asked not to be deported to Lima."
     events = run(text, [mention(text, "Lima", "PER")])["events"]
     assert [e for e in events if e["type"] == "REQUEST"]
+
+
+# Positions on war news (issue 12): who acts, on whom, and what is no event at all. Synthetic sentences.
+
+
+def _one(text: str, *pairs: tuple[str, str]) -> list[dict]:
+    return run(text, [mention(text, *p) for p in pairs])["events"]
+
+
+def test_an_act_noun_acts_for_its_agent_and_victims_are_civilians():
+    events = _one("Chadian air strikes on the town killed 12 civilians.", ("Chadian", "TCD"))
+    kill = next(e for e in events if e["trigger"] == "killed")
+    assert (kill["source_actor"], kill["target_actor"]) == ("TCD", "group:civilians")
+    events = _one("At least nine people were killed in raids by Malian jets.", ("Malian", "MLI"))
+    kill = next(e for e in events if e["trigger"] == "killed")
+    assert (kill["source_actor"], kill["target_actor"]) == ("MLI", "group:civilians")
+
+
+def test_an_act_with_no_agent_leaves_the_source_empty():
+    events = _one("Heavy shelling on the camp killed four children.", ("camp", "x:none", "feature", "place"))
+    kill = next(e for e in events if e["trigger"] == "killed")
+    assert (kill["source_actor"], kill["source_text"], kill["target_actor"]) == (None, None, "group:civilians")
+
+
+def test_a_place_is_never_a_source_and_a_shelled_neighbourhood_is_its_civilians():
+    text = "Gunmen fired shells on the Qalbun neighbourhood."
+    events = _one(text, ("Qalbun", "person:qalbun", "person"))
+    fire = next(e for e in events if e["type"] == "ASSAULT")
+    assert fire["source_text"] == "Gunmen" and fire["target_actor"] == "group:civilians"
+    text = "A rocket fired from the Qalbun neighbourhood hit a school."
+    assert not [e for e in _one(text, ("Qalbun", "person:qalbun", "person")) if e["source_actor"] == "person:qalbun"]
+
+
+def test_a_tag_list_or_dateline_glued_before_the_subject_is_cut_off():
+    text = "Tags Chad Niger Assembly The army of Mali shelled the camp."
+    events = _one(text, ("Chad", "TCD"), ("Niger", "NER"), ("Mali", "MLI"))
+    shell = next(e for e in events if e["type"] == "ASSAULT")
+    assert shell["source_actor"] == "MLI" and shell["source_text"].startswith("The army")
+
+
+def test_a_relative_pronoun_is_its_noun_and_a_bare_pronoun_no_source():
+    events = _one("Chad condemned the raid on Niger that killed four children.", ("Chad", "TCD"), ("Niger", "NER"))
+    kill = next(e for e in events if e["trigger"] == "killed")
+    assert kill["source_text"] != "that" and kill["target_actor"] == "group:civilians"
+    kill = next(e for e in _one("It killed four villagers.", ("villagers", "x", "feature", "place")))
+    assert (kill["source_actor"], kill["source_text"]) == (None, None)
+
+
+def test_a_bare_group_noun_is_its_last_full_naming_and_a_demonym_makes_no_rebel_a_state():
+    text = "The Malian army entered the town. Later the army shelled Niger."
+    events = _one(text, ("Malian", "MLI"), ("Niger", "NER"))
+    shell = next(e for e in events if e["trigger"] == "shelled")
+    assert (shell["source_actor"], shell["target_actor"]) == ("MLI", "NER")
+    attack = next(e for e in _one("Malian rebels attacked Niger.", ("Malian", "MLI"), ("Niger", "NER")))
+    assert (attack["source_actor"], attack["source_text"]) == (None, "Malian rebels")
+
+
+def test_an_unnamed_regime_is_the_state_the_article_is_about():
+    text = "Mali rejected the report. Mali said it was false. Mali will respond. Regime forces shelled the camp."
+    ms = [mention(text, "Mali", "MLI", nth=n) for n in range(3)]
+    shell = next(e for e in run(text, ms)["events"] if e["trigger"] == "shelled")
+    assert shell["source_actor"] == "MLI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chad will withdraw its troops from Niger if necessary.",
+        "Chad once again threatened to close the border with Niger.",
+        "Chad will shell Niger until Friday.",
+    ],
+)
+def test_hedges_idioms_and_times_are_no_conditions(text: str):
+    events = _one(text, ("Chad", "TCD"), ("Niger", "NER"))
+    assert events and not [e for e in events if e["condition"]]
+
+
+def test_the_title_run_into_the_text_is_not_read_for_events():
+    from sitrep.language.nlp import load
+
+    text = "12 May 2016 Chad shells Niger town. Chadian artillery shelled a town in Niger on Monday."
+    ms = [mention(text, "Chad", "TCD"), mention(text, "Niger", "NER"), mention(text, "Chadian", "TCD")]
+    article = {"article_id": "t", "outlet": "Test Wire", "text": text, "title": "Chad shells Niger town"}
+    events = extract(load()(text), article, ms)["events"]
+    assert events and all(e["sentence_start"] > 0 for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ("Chadian shelling hit the market, leaving two people dead.", "RETREAT"),
+        ("The army of Chad released a video of the raid.", "RETREAT"),
+        ("Chad is seeking to end the dispute with Niger.", "REQUEST"),
+        ("The figures demonstrate that Chad failed Niger.", "PROTEST"),
+    ],
+)
+def test_words_read_in_their_other_sense_are_no_such_event(text: str, not_type: str):
+    events = _one(text, ("Chad", "TCD"), ("Niger", "NER")) if "Niger" in text else _one(text, ("Chad", "TCD"))
+    assert not [e for e in events if e["type"] == not_type]
+
+
+def test_a_date_is_no_modal():
+    events = _one("Chadian strikes since 21 May have killed 40 civilians.", ("Chadian", "TCD"))
+    kill = next(e for e in events if e["trigger"] == "killed")
+    assert kill["modality"] == "happened"
+
+
+def test_an_act_named_by_a_noun_in_another_clause_is_read_but_ranks_below_the_clause():
+    text = "Chad condemned the siege of Niger by Malian forces."
+    events = _one(text, ("Chad", "TCD"), ("Niger", "NER"), ("Malian", "MLI"))
+    siege = next(e for e in events if e["trigger"] == "siege")
+    accuse = next(e for e in events if e["type"] == "ACCUSE")
+    assert (siege["type"], siege["source_actor"]) == ("COERCE", "MLI")
+    assert siege["confidence"] < accuse["confidence"]
+
+
+def test_a_ceasefire_named_is_an_agreement_and_support_with_money_is_aid():
+    events = _one("A truce between Chad and Niger held for a week.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [e["type"] for e in events if e["trigger"] == "truce"] in ([], ["AGREE"])
+    events = _one("Chad supported Niger with money and weapons.", ("Chad", "TCD"), ("Niger", "NER"))
+    assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [("AID", "TCD", "NER")]
+
+
+def test_the_condition_of_an_act_is_the_condition_of_the_position_taken_on_it():
+    text = "Chad pressed Niger to reopen the border if it wanted aid."
+    req = next(e for e in _one(text, ("Chad", "TCD"), ("Niger", "NER")) if e["type"] == "REQUEST")
+    assert req["condition"] == "if it wanted aid"
+    text = "Chad would not support Niger if it keeps its troops in Mali."
+    events = _one(text, ("Chad", "TCD"), ("Niger", "NER"))
+    assert any(
+        e["condition"] and e["condition"].startswith("if it keeps") for e in events if e["source_actor"] == "TCD"
+    )
+
+
+def test_a_held_place_is_aimed_at_its_holder_and_anti_names_no_actor():
+    events = _one("Chadian jets pounded rebel-held parts of the city.", ("Chadian", "TCD"))
+    pound = next(e for e in events if e["type"] == "ASSAULT")
+    assert (pound["source_actor"], pound["target_actor"]) == ("TCD", "group:rebels")
+    text = "Chad said the anti-government protests in Mali went on."
+    assert not [e for e in _one(text, ("Chad", "TCD"), ("Mali", "MLI")) if e["source_text"] == "government"]
+
+
+def test_between_two_sides_the_first_acts_on_the_second_and_a_lost_apostrophe_is_the_named_actor():
+    events = _one("A truce between Chad and Niger held for a week.", ("Chad", "TCD"), ("Niger", "NER"))
+    truce = next(e for e in events if e["trigger"] == "truce")
+    assert (truce["type"], truce["source_actor"], truce["target_actor"]) == ("AGREE", "TCD", "NER")
+    text = "Deby toured the north. Debys troops shelled Niger."
+    ms = [mention(text, "Deby", "person:idriss-deby", "person", actor="TCD"), mention(text, "Niger", "NER")]
+    ms.append(mention(text, "Debys", "person:debys", "person"))
+    shell = next(e for e in run(text, ms)["events"] if e["trigger"] == "shelled")
+    assert shell["source_actor"] == "TCD"
+
+
+def test_people_harmed_in_a_headline_passive_did_not_act():
+    events = _one("Two civilians injured in a mortar attack by Malian militants on the town.", ("Malian", "MLI"))
+    hurt = next(e for e in events if e["trigger"] == "injured")
+    assert hurt["source_actor"] != "group:civilians" and hurt["target_actor"] == "group:civilians"
+
+
+def test_we_in_an_organisation_s_own_statement_is_a_source_as_written():
+    events = _one("We call on Niger to withdraw its troops from Mali.", ("Niger", "NER"), ("Mali", "MLI"))
+    req = next(e for e in events if e["type"] == "REQUEST")
+    assert (req["source_text"], req["target_actor"], req["modality"]) == ("We", "NER", "demands")
+
+
+def test_shelling_a_city_is_aimed_at_its_people_taking_it_is_not_and_a_condemned_act_names_its_doer():
+    events = _one("Malian jets shelled the city of Gao.", ("Malian", "MLI"))
+    assert next(e for e in events if e["type"] == "ASSAULT")["target_actor"] == "group:civilians"
+    events = _one("Malian troops recaptured the city of Gao.", ("Malian", "MLI"))
+    assert not [e for e in events if e["target_actor"] == "group:civilians"]
+    events = _one("Chad condemned the terrorist attack on the camp.", ("Chad", "TCD"))
+    accuse = next(e for e in events if e["type"] == "ACCUSE")
+    assert accuse["target_text"] == "terrorist"
+
+
+def test_a_photo_caption_with_its_credit_is_not_read_for_events():
+    text = "A medic runs after an airstrike on a hospital in Gao, Mali, on Monday (Sahel Wire and Agencies)."
+    assert _one(text, ("Mali", "MLI")) == []
+
+
+def test_an_act_owned_by_a_state_organ_is_that_state_s():
+    text = "Mali rejected the report. Mali said it was false. Mali will respond. The regime's attacks went on."
+    ms = [mention(text, "Mali", "MLI", nth=n) for n in range(3)]
+    attacks = next(e for e in run(text, ms)["events"] if e["trigger"] == "attacks")
+    assert attacks["source_actor"] == "MLI"
+
+
+def test_the_condition_in_an_agreement_s_terms_is_the_agreement_s():
+    text = (
+        "Chad reached an agreement with Niger that its troops would leave the town in exchange for a halt to "
+        "the shelling."
+    )
+    agree = next(e for e in _one(text, ("Chad", "TCD"), ("Niger", "NER")) if e["type"] == "AGREE")
+    assert agree["condition"] == "in exchange for a halt to the shelling"
+
+
+def test_a_call_for_a_thing_is_a_demand_and_world_powers_are_a_source():
+    events = _one(
+        "Chad also called for action by the African Union.", ("Chad", "TCD"), ("African Union", "igo:au", "igo")
+    )
+    req = next(e for e in events if e["type"] == "REQUEST")
+    assert (req["source_actor"], req["target_actor"]) == ("TCD", "igo:au")
+    events = _one("World powers have urged Chad to withdraw from Niger.", ("Chad", "TCD"), ("Niger", "NER"))
+    req = next(e for e in events if e["type"] == "REQUEST")
+    assert (req["source_text"], req["target_actor"]) == ("World powers", "TCD")
+
+
+def test_voiced_concern_over_an_act_is_disapproval_of_its_doer():
+    events = _one("Chad has voiced its concern over Nigerien troop movements.", ("Chad", "TCD"), ("Nigerien", "NER"))
+    accuse = next(e for e in events if e["type"] == "ACCUSE")
+    assert (accuse["source_actor"], accuse["target_actor"]) == ("TCD", "NER")
+    assert not [e for e in _one("Security concerns kept Chad at home.", ("Chad", "TCD")) if e["type"] == "ACCUSE"]

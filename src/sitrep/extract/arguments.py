@@ -12,8 +12,28 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.agents import (
+    BOMBARDMENT,
+    CIVILIANS,
+    REBELS,
+    actor_span,
+    affiliated,
+    event_agent,
+    holder,
+    is_act_head,
+    is_place_head,
+    is_relative,
+    nonstate,
+    passive_agent,
+    rebel_holder,
+    residential,
+    target_span,
+    victims,
+)
 from sitrep.extract.conditions import find_condition, marker_of
+from sitrep.extract.context import STATE_ORGANS, Antecedents
 from sitrep.extract.lexicon import EventWord, group_heads
+from sitrep.extract.phrases import argument_heads, group_phrase, means_agent, names_group, objects_of, preps_of
 from sitrep.extract.resolve import Mentions, actor_id, actor_of_phrase, place_of_phrase
 from sitrep.extract.senses import TEXT_NOUNS
 from sitrep.extract.statements import subject, subtree_span
@@ -37,72 +57,9 @@ PLACE_PREPS = {
     "of",
 }
 TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "for"}
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-COMPLEMENT_PREPS = {"of", "from", "by", "on", "against"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 PRONOUNS = FIRST_PERSON | {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"}
-PURPOSE_NOUNS = {"protest", "defiance", "retaliation", "response", "solidarity"}  # `in protest against X`
 PLACE_ACTS = ("RETREAT", "COERCE", "ASSAULT", "MOBILIZE")  # acts whose direct object may be their place
-
-
-def group_phrase(tok: Token, depth: int = 0) -> Span | None:
-    """The words naming the actor a noun phrase stands for. A head that is or carries a name comes with its
-    modifiers and a short `of` complement (`Ugandan opposition candidates`, `the republic of Nakhichevan`); a
-    head that names no one is looked through to its complement (`positions of the Palestinian security
-    forces`, `an offer from Afghanistan`, `a ban on the Front`, `observers from the OSCE`); an unnamed acting
-    group (`riot police`, `dozens of protesters`) is the last resort. None for a phrase naming no actor."""
-    named = tok.ent_type_ in ENTITY_TYPES or any(t.ent_type_ in ENTITY_TYPES for c in tok.lefts for t in c.subtree)
-    if named:
-        return _head_span(tok, with_of=True)
-    if depth < 2:
-        for c in tok.children:
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.lower_ in COMPLEMENT_PREPS else None
-            if c.dep_ in ("prep", "agent") and pobj is not None and (found := group_phrase(pobj, depth + 1)):
-                return found
-    return _head_span(tok, with_of=False) if tok.lower_ in group_heads() else None
-
-
-def _head_span(tok: Token, with_of: bool) -> Span:
-    """A head noun with its left modifiers and, if asked and short, its `of` complement."""
-    start = next((c.left_edge.i for c in tok.lefts if c.dep_ not in ("punct", "cc")), tok.i)
-    end = tok.i + 1
-    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None) if with_of else None
-    if of is not None and of.right_edge.i - tok.i <= 5:
-        end = of.right_edge.i + 1
-    return tok.doc[start:end]
-
-
-def names_group(phrase: Span | None) -> bool:
-    """A phrase naming an actor a reader can name even when the gazetteer has no id for it."""
-    return phrase is not None and group_phrase(phrase.root) is not None
-
-
-def argument_heads(tok: Token, noun: Token | None) -> list[Token]:
-    """The words whose objects and prepositions an event takes: its own word, the noun a support verb carries
-    (`held talks with X`), and a purpose noun under it (`in protest against X`)."""
-    heads = [tok] + ([noun] if noun is not None else [])
-    return heads + [
-        g
-        for c in tok.children
-        if c.dep_ == "prep"
-        for g in c.children
-        if g.dep_ == "pobj" and g.lower_ in PURPOSE_NOUNS
-    ]
-
-
-def objects_of(heads: list[Token], noun: Token | None) -> list[Token]:
-    """The heads' objects, a passive subject among them (`Juba was shelled`) unless a support verb's noun is the
-    event; the carried noun itself is never an object."""
-    obj_deps = ("dobj", "iobj", "dative") if noun is not None else ("dobj", "iobj", "dative", "nsubjpass")
-    return [c for h in heads for c in h.children if c.dep_ in obj_deps and c is not noun]
-
-
-def preps_of(heads: list[Token]) -> list[Token]:
-    """The heads' prepositions (and the particle `out`), then the prepositions one level under them (`out of`)."""
-    preps = [
-        c for h in heads for c in h.children if c.dep_ == "prep" or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")
-    ]
-    return preps + [g for p in preps for g in p.children if g.dep_ == "prep"]
 
 
 @dataclass
@@ -118,6 +75,15 @@ class Roles:
     loc_phrase: Span | None = None
 
 
+def headline_passive(verb: Token, subj: Token | None) -> bool:
+    """`Two civilians injured in a mortar attack`: a past participle with no auxiliary and no object after
+    people harmed is a passive with its `were` dropped (headline and caption style); they were hurt, they
+    did not hurt."""
+    if subj is None or subj.dep_ != "nsubj" or verb.tag_ != "VBN" or not victims(subj):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+
+
 class ArgumentReader:
     """One article's reading of sources, targets and places."""
 
@@ -125,6 +91,7 @@ class ArgumentReader:
         self.doc, self.mentions = doc, mentions
         self.statements = sorted(statements, key=lambda s: s["content_end"] - s["content_start"])
         self.carried: dict[int, Token] = {}  # support verb -> the event noun it carries
+        self.antecedents = Antecedents(doc, mentions)
 
     def statement_at(self, tok: Token) -> Row | None:
         """The statement whose content holds the token (the narrowest, as they are sorted by length), else the
@@ -134,20 +101,52 @@ class ArgumentReader:
                 return s
         return next((s for s in self.statements if s["cue_start"] == tok.idx), None)
 
-    def actor(self, tok: Token | None, speaker_actor: str | None) -> Source:
-        """(actor id, text, phrase) for the phrase a token heads, cut to its last words when long, so the
-        anchor stays near the event; a third-person pronoun shows the name it stands for."""
+    def actor(
+        self, tok: Token | None, speaker_actor: str | None, target: bool = False
+    ) -> tuple[str | None, str | None, Span | None]:
+        """(actor id, text, phrase) for a subject or object word. A relative pronoun stands for its noun, an act
+        or a weapon for its agent, a place for no one; a source the text gives no actor for keeps no text
+        either (an empty source is honest, a place or an act shown as a source is not). A target keeps the
+        words it was named in (`a curfew in X`, `relations with X`): whom an act is aimed at often sits in
+        them, and shown as written they mislead no one."""
         if tok is None:
             return None, None, None
-        phrase = subtree_span(tok) if tok.pos_ != "PRON" else self.doc[tok.i : tok.i + 1]
+        if is_relative(tok):
+            head = tok.head.head
+            return self.actor(head, speaker_actor, target) if head is not tok.head else (None, None, None)
+        on_head = self.mentions.overlapping(tok.idx, tok.idx + len(tok.text), "actor")
+        if tok.pos_ != "PRON" and not on_head and is_place_head(tok):
+            phrase = subtree_span(tok) if target else None  # a place is aimed at as written, never an actor
+            return None, phrase.text if phrase is not None else None, phrase
+        if tok.pos_ != "PRON" and not on_head and is_act_head(tok):
+            agent = event_agent(tok)
+            if agent is not None or not target:
+                return self.actor(agent, speaker_actor, target) if agent is not None else (None, None, None)
+            phrase = target_span(tok)  # an act aimed at: as written; whom it hit its own prepositions say
+            return None, phrase.text, phrase
+        if tok.pos_ == "PRON":
+            phrase = self.doc[tok.i : tok.i + 1]
+        else:
+            phrase = target_span(tok) if target else actor_span(tok)
         if phrase is None:
             return None, None, None
         if len(phrase) > 12:
             phrase = self.doc[max(phrase.start, tok.i - 6) : tok.i + 1]
         m = actor_of_phrase(phrase, self.mentions, speaker_actor)
+        if m is not None and not on_head and nonstate(tok) and m.get("subkind") == "state":
+            m = None  # `Syrian rebels`, `the Syrian opposition`: of the country, not its state
+        m = self.antecedents.lost_apostrophe(m) if m is not None else self.antecedents.resolve(tok)
         text = phrase.text
         if m and tok.pos_ == "PRON" and tok.lower_ not in FIRST_PERSON:
             text = self.named_as(m) or text  # `Bouteflika said he is prepared to ...`: the actor, not `he`
+        if m is None and victims(tok):
+            return CIVILIANS, text, phrase
+        if tok.pos_ == "PRON":  # `we`/`I` are the article's or speaker's own voice; other pronouns unresolved
+            unnamed = tok.lower_ not in FIRST_PERSON
+        else:  # `parties in X`: named by what follows
+            unnamed = not (names_group(phrase) or names_group(subtree_span(tok)))
+        if m is None and unnamed and not target:
+            return None, None, phrase
         return (actor_id(m) if m else None), text, phrase
 
     def named_as(self, mention: Row) -> str | None:
@@ -188,8 +187,10 @@ class ArgumentReader:
         return (None, stmt["speaker"], span) if names_group(span) else None
 
     def named(self, source: Source) -> bool:
-        """An actor the text names (a resolved mention, or a proper name the parser tags) - never opinion."""
-        return bool(source[0]) or names_group(source[2])
+        """An actor the text names (a resolved mention, or a proper name the parser tags), or the article's own
+        voice (`We call on ...` in a government's or group's statement) - never opinion."""
+        own_voice = (source[1] or "").lower() in ("we", "i")
+        return bool(source[0]) or names_group(source[2]) or own_voice
 
     def named_target(self, row: Row) -> bool:
         """A target the text names (`Three US servicemen were killed ...`): an event with a known victim or
@@ -197,18 +198,34 @@ class ArgumentReader:
         return bool(row["target_actor"]) or bool(row["target_text"]) and row["target_text"] != row["location_text"]
 
     def noun_source(self, tok: Token) -> Token | None:
-        """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`."""
+        """`Iran's withdrawal`, `an Iranian withdrawal`, `US withdrawal`, `the withdrawal of Iranian forces`; a
+        `by` agent wins over `of`, which after a transitive act names whom it was done to (`the siege of X by
+        Y`)."""
+        between = next((g for c in tok.children if c.lower_ == "between" for g in c.children if g.dep_ == "pobj"), None)
+        if between is not None:
+            return between  # `clashes between X and Y`: the first side named acts, on the other
+        of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), None)
+        heads = [tok] + ([of] if of is not None else [])  # (`by` often hangs on the `of` object instead,
+        if tok.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in tok.head.children):
+            heads.append(tok.head)  # or on an active verb, which takes no agent: `condemned the siege of X by Y`)
+        by = next((g for h in heads for c in h.children if c.lower_ == "by" for g in c.children), None)
+        if by is not None:
+            return by
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and self.mentions.overlapping(
                 c.idx, c.idx + len(c.text), "actor"
             ):
                 return c
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "by"):
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj
-        return None
+        at_place = of is not None and self.mentions.overlapping(of.idx, of.idx + len(of.text), "place")
+        if of is not None and not at_place:  # (`bombardment of X town`: where, not who)
+            return of
+        # `a regime siege`, `government shelling`: a state organ's word as modifier, resolved from the article
+        organs = (
+            c
+            for c in tok.lefts
+            if c.dep_ in ("compound", "amod", "poss") and (c.lower_ in STATE_ORGANS or c.lower_ in group_heads())
+        )  # (and a group's: `terrorist attacks`, `rebel shelling`)
+        return next((c for c in organs if not affiliated(c)), None)
 
     def where(
         self, tok: Token, word: EventWord, source: str | None
@@ -223,12 +240,19 @@ class ArgumentReader:
         noun = self.carried.get(tok.i)
         heads = argument_heads(tok, noun)
         roles = Roles()
-        for obj in objects_of(heads, noun):
+        objects = objects_of(heads, noun)
+        for obj in objects:
             self.read_object(obj, word, source, roles)
-        for p in preps_of(heads):
+        acts = [o for o in objects if o.dep_ == "dobj" and is_act_head(o)]  # `halted aid to X`: the act's own
+        for p in preps_of(heads + acts):
             self.read_prep(p, noun, word, source, roles)
-        if roles.tgt is None and roles.tgt_text is None:
-            roles.tgt, roles.tgt_text = self.fallback_target(tok, word, source, roles.loc_phrase)
+        bombardment = tok.lemma_.lower() in BOMBARDMENT or (noun is not None and noun.lemma_.lower() in BOMBARDMENT)
+        if roles.tgt is None and word.type == "ASSAULT" and bombardment:
+            self.struck_homes(heads + acts, roles)
+        if roles.tgt is None:  # an act on no named party is aimed at the state it was done in
+            tgt, tgt_text = self.fallback_target(tok, word, source, roles.loc_phrase)
+            if tgt is not None or roles.tgt_text is None:
+                roles.tgt, roles.tgt_text = tgt, roles.tgt_text or tgt_text
         return roles.loc, roles.loc_text, roles.tgt, roles.tgt_text, roles.last
 
     def read_object(self, obj: Token, word: EventWord, source: str | None, roles: Roles) -> None:
@@ -239,15 +263,35 @@ class ArgumentReader:
         if phrase is None:
             return
         place = place_of_phrase(phrase, self.mentions)
-        a, text, ph = self.actor(obj, None)
+        a, text, ph = self.actor(obj, None, target=True)
         if place and (word.type in PLACE_ACTS or a is None) and roles.loc is None:
-            roles.loc, roles.loc_text, roles.last = place[0], place[1], phrase
+            roles.loc, roles.loc_text, roles.last, roles.loc_phrase = place[0], place[1], phrase, phrase
         named = group_phrase(obj) if obj.pos_ != "PRON" else None
         if a and a != source and roles.tgt is None:
             roles.tgt, roles.tgt_text, roles.last = a, named.text if named is not None else text, ph
+        elif a is None and roles.tgt_text is None and is_act_head(obj) and event_agent(obj) is not None and text:
+            roles.tgt_text, roles.last = text, ph  # `condemned the terrorist attack`: aimed at who attacked
         elif a is None and roles.tgt_text is None and obj.pos_ != "PRON" and (named or place and obj.dep_ == "dobj"):
-            assert ph is not None  # the object's phrase was found above, so the actor lookup had it too
-            roles.tgt_text, roles.last = (named or ph).text, ph
+            roles.tgt_text, roles.last = (named or ph or phrase).text, ph or phrase
+
+    def struck_homes(self, heads: list[Token], roles: Roles) -> None:
+        """An attack on a place people live in (`fired shells on the al-X neighbourhood`, `an attack on a
+        wedding`) with no named side as its target is aimed at the civilians there."""
+        for h in heads:
+            for c in h.children:
+                obj = c if c.dep_ == "dobj" else None
+                if c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "targeting"):
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                text = (subtree_span(obj) or obj).text if obj is not None else None
+                held_by = holder(obj) if obj is not None else None
+                if held_by is not None:  # `air strikes on rebel-held X` are aimed at whoever holds X
+                    held = REBELS if rebel_holder(held_by) else self.actor(held_by, None, target=True)[0]
+                    if held is not None:
+                        roles.tgt, roles.tgt_text = held, text
+                        return
+                if obj is not None and residential(obj):
+                    roles.tgt, roles.tgt_text = CIVILIANS, text
+                    return
 
     def read_prep(self, p: Token, noun: Token | None, word: EventWord, source: str | None, roles: Roles) -> None:
         """A preposition's object is the event's place after a place preposition (`in`, `out of`), else its
@@ -255,6 +299,12 @@ class ArgumentReader:
         condition marker (`in case of`) or the carried noun itself is neither."""
         obj = next((g for g in p.children if g.dep_ == "pobj"), None)
         if obj is None or obj is noun or marker_of([t.lower_ for t in p.subtree][:4]):
+            return
+        if p.lower_ == "between" and roles.tgt is None:  # `a truce between X and Y`: X acts, on Y
+            other = next((c for c in obj.children if c.dep_ == "conj"), None)
+            a, text, ph = self.actor(other, None, target=True)
+            if a is not None or names_group(ph):
+                roles.tgt, roles.tgt_text, roles.last = a, text, ph
             return
         phrase = subtree_span(obj)
         if phrase is None:
@@ -264,8 +314,14 @@ class ArgumentReader:
         if place and roles.loc is None:
             roles.loc, roles.loc_text, roles.last, roles.loc_phrase = place[0], place[1], phrase, phrase
             return
-        if p.lower_ in TARGET_PREPS and roles.tgt is None and word.type != "RETREAT":
-            a, text, ph = self.actor(obj, None)
+        about = p.lower_ in ("over", "about") and word.type in (
+            "ACCUSE",
+            "PROTEST",
+            "REJECT",
+            "DENY",
+        )  # `concern over X`
+        if (p.lower_ in TARGET_PREPS or about) and roles.tgt is None and word.type != "RETREAT":
+            a, text, ph = self.actor(obj, None, target=True)
             named = group_phrase(obj) if obj.pos_ != "PRON" else None
             if a and a != source:
                 roles.tgt, roles.tgt_text, roles.last = a, named.text if named is not None else text, ph
@@ -296,13 +352,17 @@ class ArgumentReader:
         is_verb = tok.pos_ in ("VERB", "AUX")
         subj = (subject(tok) or self.participle_subject(tok)) if is_verb else self.noun_source(tok)
         src_tok = subj
-        if subj is not None and subj.dep_ == "nsubjpass" and tok.i not in self.carried:
+        participle = subj is None and is_verb and tok.dep_ == "acl" and tok.tag_ == "VBN"  # `civilians killed by X`
+        if participle and any(c.dep_ == "dobj" for c in tok.children):
+            participle, src_tok = False, tok.head  # `The militants executed 12 civilians`: a misparsed main verb
+        passive = participle or subj is not None and subj.dep_ == "nsubjpass" or headline_passive(tok, subj)
+        if passive and tok.i not in self.carried:
             # (`were engaged in attacks` is no passive: its subject engages in them)
-            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-            src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            src_tok = passive_agent(tok) or means_agent(tok)
         source = self.actor(src_tok, stmt.get("speaker_actor") if stmt else None)
         if source[0] is None and src_tok is not None:
-            source = self.speaker_source(tok, src_tok) or self.reported_self(src_tok, stmt) or source
+            by_speaker = None if nonstate(src_tok) else self.speaker_source(tok, src_tok)
+            source = by_speaker or self.reported_self(src_tok, stmt) or source
         return source
 
     def clause_target(self, clause: Token, source: Source) -> tuple[str | None, str | None]:
@@ -310,7 +370,7 @@ class ArgumentReader:
         US cancel ...`), else the clause's object or preposition (`threatened to break relations with X`)."""
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
-            a, text, ph = self.actor(subj, None)
+            a, text, ph = self.actor(subj, None, target=True)
             if (a or names_group(ph)) and (a is None or a != source[0]):
                 return a, text
         if clause.pos_ not in ("VERB", "AUX"):
@@ -327,7 +387,7 @@ class ArgumentReader:
         subj = subject(cond.head) if cond is not None and cond.head is not None else None
         if subj is None:
             return None, None
-        a, text, ph = self.actor(subj, None)
+        a, text, ph = self.actor(subj, None, target=True)
         if (a and a != source[0]) or (a is None and names_group(ph)):
             return a, text
         return None, None

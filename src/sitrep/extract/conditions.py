@@ -44,7 +44,7 @@ def _clause_head(child: Token, n_marker: int) -> Token:
 
 def find_condition(verb: Token) -> Condition | None:
     """The first condition clause under the verb, or under the verb it is coordinated with or hangs on."""
-    near = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    near = [verb, *(c for c in verb.children if c.dep_ in ("conj", "xcomp"))]
     if verb.dep_ in ("conj", "xcomp"):
         near.append(verb.head)
     for tok in near:
@@ -53,7 +53,7 @@ def find_condition(verb: Token) -> Condition | None:
                 continue
             words = [t.lower_ for t in child.subtree][:4]
             marker = marker_of(words)
-            if marker is None:
+            if marker is None or not_a_condition(child, marker, words):
                 continue
             doc = child.doc
             span = doc[child.left_edge.i : child.right_edge.i + 1]
@@ -65,3 +65,24 @@ def find_condition(verb: Token) -> Condition | None:
                 _clause_head(child, len(marker.split())),
             )
     return None
+
+
+HEDGES = {"confirmed", "true", "so", "any", "necessary", "anything", "not", "possible", "ever", "needed", "anyone"}
+
+
+def not_a_condition(clause: Token, marker: str, words: list[str]) -> bool:
+    """Words that open a condition clause without setting one: a hedge on a report (`if confirmed`, `if
+    true`), an idiom (`once again`, `on condition of anonymity`), a time limit (`until 2 a.m.`, `until
+    Friday`), or `once` as a time (`once a week`)."""
+    rest = words[len(marker.split()) :]
+    nxt = rest[0] if rest else ""
+    if marker in ("if", "unless") and nxt in HEDGES and len(list(clause.subtree)) <= 3:
+        return True
+    if marker == "once" and nxt in ("again", "more", "a", "an", "every", "in"):
+        return True
+    if marker.startswith("on") and "anonymity" in [t.lower_ for t in clause.subtree]:
+        return True
+    if marker == "until":
+        inside = list(clause.subtree)[1:]
+        return not any(t.pos_ in ("VERB", "AUX") for t in inside)  # `until Friday`: a time, not an event
+    return False

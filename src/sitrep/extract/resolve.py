@@ -67,6 +67,7 @@ def actor_of_phrase(phrase: Span, mentions: Mentions, speaker_actor: str | None 
         return {"norm_id": speaker_actor, "actor": speaker_actor, "text": head.text, "start": head.idx}
     if head.pos_ == "PRON" and lower in THIRD_PERSON:
         earlier = mentions.before(head.idx, "actor", PRONOUN_REACH)
+        earlier = [m for m in earlier if m.get("subkind") != "media"]  # an outlet reports; `they` are its subjects
         if THIRD_PERSON[lower] == "person":
             earlier = [m for m in earlier if m.get("subkind") == "person"]
         else:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitrep.extract.lexicon import FRAME_TYPE, EventWord, cue_frame, event_word, light_key, particle
+from sitrep.extract.agents import victims
+from sitrep.extract.lexicon import FRAME_TYPE, EventWord, cue_frame, event_word, group_heads, light_key, particle
 from sitrep.extract.modality import TYPE_FRAME, negated
 
 TEXT_NOUNS = {
@@ -31,6 +32,7 @@ TEXT_NOUNS = {
     "bill",
     "proposal",
 }
+INTENT_VERBS = {"seek", "try", "attempt", "aim", "strive", "endeavour", "endeavor", "plan", "intend"}
 FILING_VERBS = {"lodge", "file", "submit", "register", "deliver", "send"}
 TRANSFER_VERBS = {"give", "send", "deliver", "ship", "airlift", "hand", "transfer", "supply"}
 SUPPLY_NOUNS = {
@@ -79,6 +81,8 @@ def read_word(tok: Token) -> tuple[EventWord | None, str | None, bool, Token | N
         return word, "offer", neg, noun  # `agreed to provide aid`: a commitment to the act, read like `pledged to`
     if frame not in FRAME_TYPE and frame != "offer":
         frame = TYPE_FRAME.get(word.type) if word is not None else None
+    if frame == "demand" and tok.lemma_.lower() in INTENT_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
+        frame = "offer"  # `forces seeking to overthrow him`: an aim at an act of one's own, not a demand
     return word, frame, neg, noun
 
 
@@ -116,10 +120,22 @@ def object_sense(word: EventWord | None, tok: Token) -> EventWord | None:
     relations (SANCTION: "terminate the deployment or presence of ... inspectors or other observers"), and
     giving or sending money, arms or supplies is aid (AID: "monetary aid ..., arms and personnel, humanitarian
     aid") where `gave a speech` is no event."""
+    if word is not None and word.type == "SUPPORT" and material_support(tok):
+        return EventWord("AID", None, word.context)
     if tok.pos_ not in ("VERB", "AUX"):
         return word
     if word is None:
         return transfer_sense(tok)
+    if word.type == "RETREAT" and not_a_withdrawal(tok):
+        return None
+    if tok.lemma_.lower() == "execute" and not any(
+        victims(o) or o.lower_ in group_heads() or o.ent_type_ in ("PERSON", "NORP")
+        for o in tok.children
+        if o.dep_ in ("dobj", "nsubjpass")
+    ):
+        return None  # `executed a plan`: only people executed are killed
+    if word.type == "PROTEST" and protest_sense(word, tok) is not word:
+        return protest_sense(word, tok)
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None:
         return word
@@ -147,3 +163,60 @@ def transfer_sense(tok: Token) -> EventWord | None:
         ):
             return EventWord("AID", None, None)
     return None
+
+
+RESULT_WORDS = {"dead", "injured", "wounded", "killed", "homeless", "destroyed", "damaged", "hurt"}
+MADE_THINGS = {"video", "footage", "statement", "report", "figures", "photos", "images", "pictures", "data", "details"}
+
+
+def not_a_withdrawal(tok: Token) -> bool:
+    """A verb of leaving or returning that withdraws no one: `leaving two people dead` tells an attack's toll,
+    `released a video` publishes, `returned to their bombardment` resumes an act."""
+    lemma = tok.lemma_.lower()
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if lemma == "leave" and any(t.lower_ in RESULT_WORDS for c in tok.children for t in c.subtree):
+        return True
+    if lemma == "release" and (
+        any(o.lemma_.lower() in MADE_THINGS or o.lower_ in MADE_THINGS for o in objs) or tok.tag_ == "VBN"
+    ):
+        return True  # (`a video released by the army`: the participle is on what was released)
+    if lemma == "return" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(event_word(g) is not None for g in c.children)
+        for c in tok.children
+    ):
+        return True
+    return False
+
+
+SHOWING_VERBS = {"demonstrate", "rally", "march"}  # `demonstrate that`, `rally supporters`: no street protest
+ARMED_HEADS = {"army", "forces", "troops", "military", "soldiers", "regime"}  # a state's armed organs
+
+
+def protest_sense(word: EventWord, tok: Token) -> EventWord | None:
+    """A protest verb that shows or gathers something (`results demonstrate that`, `rallied support`) is no
+    protest; armed forces blocking a road enforce a blockade (COERCE), they do not picket it."""
+    kids = {c.dep_ for c in tok.children}
+    if tok.lemma_.lower() in SHOWING_VERBS and kids & {"dobj", "ccomp"}:
+        return None
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    blocking = tok.lemma_.lower() in ("block", "barricade")
+    if blocking and subj is not None and (subj.lower_ in ARMED_HEADS or subj.lemma_.lower() in ARMED_HEADS):
+        return EventWord("COERCE", "blockade", word.context)
+    return word
+
+
+PERSONNEL = {"men", "militiamen", "fighters", "troops", "personnel"}  # `supported X with money and men`
+MATERIAL_KINDS = {"humanitarian", "military", "financial", "economic", "material", "logistical", "logistic"}
+
+
+def material_support(tok: Token) -> bool:
+    """Support that is given, not voiced: `humanitarian support`, `supported X with money and weapons` (PLOVER
+    AID: "monetary aid ..., arms and personnel"), where `supported the plan` stays verbal SUPPORT."""
+    if any(c.dep_ == "amod" and c.lower_ in MATERIAL_KINDS for c in tok.children):
+        return True
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            things = [g for g in c.subtree if g.pos_ in ("NOUN", "PROPN")]
+            if any(g.lemma_.lower() in SUPPLY_NOUNS | PERSONNEL or g.lower_ in SUPPLY_NOUNS for g in things):
+                return True
+    return False

@@ -18,6 +18,7 @@ from sitrep.extract.modality import (
     DEMAND_MODALS,
     anonymity_aside,
     content_of,
+    mentioned_act,
     modality_of,
     negated,
     reported_clause,
@@ -28,6 +29,7 @@ from sitrep.extract.resolve import Mentions, date_near
 from sitrep.extract.statements import subject
 from sitrep.ids import stable_id
 
+INTENT_VERBS = {"seek", "try", "attempt", "aim", "strive", "endeavour", "endeavor", "plan", "intend"}
 OBJECT_CONTROL = {
     "lobby",
     "push",
@@ -42,6 +44,12 @@ OBJECT_CONTROL = {
     "tell",
     "force",
 }
+
+
+def demanded_thing(verb: Token) -> Token | None:
+    """What a demand asks for when it names no act of ours (`called for immediate access`, `called for action
+    by the UN`): the object of its `for`."""
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children), None)
 
 
 class EventWalker(ArgumentReader):
@@ -85,12 +93,22 @@ class EventWalker(ArgumentReader):
             return self.framed(tok, frame, word, source, stmt, parent)
         if word is None:
             return None
-        cond = find_condition(tok)
+        cond = find_condition(tok) or (self.terms_condition(tok) if word.type == "AGREE" else None)
         mod = modality or modality_of(tok, cond is not None)
         if neg and modality is None and self.named(source) and mod in ("intends-or-offers", "predicts"):
             refused = self.emit(tok, word, source, "refuses", False, stmt, cond, parent=True)
             return self.frame_event(tok, "REJECT", None, source, "refuses", refused, stmt, tok)
         return self.emit(tok, word, source, mod, neg, stmt, cond, parent)
+
+    def terms_condition(self, tok: Token) -> Condition | None:
+        """`reached an agreement that the fighters would leave in exchange for a halt to the shelling`: the
+        condition in an agreement's terms is the agreement's own."""
+        noun = self.carried.get(tok.i, tok)
+        for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")):
+            found = find_condition(clause)
+            if found is not None:
+                return found
+        return None
 
     def read_word(self, tok: Token) -> tuple[EventWord | None, str | None, bool]:
         """(event word, frame, negated) for a token, remembering the noun a support verb carries: it lends the
@@ -114,6 +132,8 @@ class EventWalker(ArgumentReader):
         frame_mod = "denies" if self.in_denial(tok) else FRAME_MODALITY[frame]
         content = self.read_content(tok, content_tok, source, frame_mod) if content_tok is not None else None
         if frame == "offer":
+            if content is None and tok.lemma_.lower() in INTENT_VERBS:
+                return None  # `seeking to get out of trouble`: an aim with no act of ours is no offer
             if content is None and self.named(source):
                 offer_mod = "denies" if frame_mod == "denies" else "intends-or-offers"
                 return self.frame_event(tok, "AGREE", word, source, offer_mod, None, stmt, tok)
@@ -121,11 +141,13 @@ class EventWalker(ArgumentReader):
         # A demand whose clause names no event of ours still demands it (`demanded that the US cancel plans`);
         # a hope needs an event or an object to be one.
         clause = content_tok if frame == "demand" and content_tok is not None and content_tok.pos_ == "VERB" else None
+        asked = demanded_thing(tok) if frame == "demand" else None  # `called for immediate access`
         if (
             not self.named(source)
             or frame in ("demand", "hope")
             and content is None
             and clause is None
+            and asked is None
             and not any(c.dep_ == "dobj" for c in tok.children)
         ):
             return None
@@ -176,6 +198,7 @@ class EventWalker(ArgumentReader):
         source = (stmt["speaker_actor"], stmt["speaker"], None)
         row = self.row(cue.root, "REQUEST", None, source, "demands", False, stmt, None, None, 0.8)
         row["target_actor"], row["target_text"] = self.clause_target(tok, source)
+        self.conditioned(row, find_condition(tok), None)  # `If X, Y should go`: the demand holds if X
         self.built[tok.i] = row
         self.rows.append(row)
         return row
@@ -198,17 +221,27 @@ class EventWalker(ArgumentReader):
             row["content_event_id"] = content["event_id"]
             if row["target_actor"] is None:
                 other = content["source_actor"] != row["source_actor"] and content["source_actor"]
-                row["target_actor"], row["target_text"] = (
-                    (content["source_actor"], content["source_text"])
-                    if other
-                    else (content["target_actor"], content["target_text"])
-                )
+                doer = content["source_text"] and content["source_text"] != row["source_text"]
+                if other or row["type"] == "ACCUSE" and doer:  # `condemned X's attack`: aimed at who did it
+                    row["target_actor"], row["target_text"] = content["source_actor"], content["source_text"]
+                elif row["target_text"] is None or content["target_actor"] is not None:
+                    row["target_actor"], row["target_text"] = content["target_actor"], content["target_text"]
             row["anchor_end"] = max(row["anchor_end"], content["anchor_end"])
             row["anchor_start"] = min(row["anchor_start"], content["anchor_start"])
             row["anchor"] = self.article["text"][row["anchor_start"] : row["anchor_end"]]
+        self.conditioned(row, find_condition(trigger), content)
         self.built[tok.i] = row
         self.rows.append(row)
         return row
+
+    @staticmethod
+    def conditioned(row: Row, cond: Condition | None, content: Row | None) -> None:
+        """A position holds on the condition its act is offered, threatened or demanded on: `pressed X to do more
+        if she wanted to win`, `would not support X if he loses` put the condition on the demand or refusal."""
+        if cond is not None:
+            row["condition"] = cond.text
+        elif content is not None and content.get("condition"):
+            row["condition"], row["condition_event_id"] = content["condition"], content.get("condition_event_id")
 
     def emit(
         self,
@@ -260,7 +293,7 @@ class EventWalker(ArgumentReader):
                 spans.append((ph.start_char, ph.end_char))
         a_start, a_end = min(s for s, _ in spans), max(e for _, e in spans)
         date, precision = date_near(sent, tok.idx, self.mentions)
-        confidence = base + (0.1 if src else 0) + (0.05 if tgt or loc else 0) - subordinate(tok)
+        confidence = base + (0.1 if src else 0) + (0.05 if tgt or loc else 0) - subordinate(tok) - mentioned_act(tok)
         text = self.article["text"]
         return {
             "event_id": stable_id(self.article["article_id"], etype, tok.idx, a_start, a_end),
@@ -308,6 +341,7 @@ class EventWalker(ArgumentReader):
             req["content_event_id"] = row["event_id"]
             req["event_id"] = stable_id(req["event_id"], row["event_id"])
             req["target_actor"], req["target_text"] = row["source_actor"], row["source_text"]
+            self.conditioned(req, None, row)
             if row["sentence_start"] == req["sentence_start"]:
                 req["anchor_start"] = min(req["anchor_start"], row["anchor_start"])
                 req["anchor_end"] = max(req["anchor_end"], row["anchor_end"])
