@@ -162,3 +162,11 @@ def test_grouping_stays_near_linear() -> None:
     group_incidents(large, places)
     t2 = time.perf_counter()
     assert (t2 - t1) < 40 * max(t1 - t0, 0.01)
+
+
+def test_a_sentence_reports_each_toll_once_in_its_weakest_form() -> None:
+    from sitrep.across.casualties import reported_tolls
+
+    glued = "US strikes kill 56 civilians in the north Children were among at least 56 civilians killed on Tuesday"
+    assert reported_tolls(glued) == [Figure("civilians", "killed", 56, "at-least")]
+    assert reported_tolls("Strikes killed 21 civilians and 15 civilians were killed in the town itself") == []

@@ -76,6 +76,23 @@ def _add(found: dict[int, Figure], m: re.Match[str], outcome: str) -> None:
     found[m.start("n")] = Figure(_CATEGORY[m.group("who").lower()], outcome, n, kind)
 
 
+_WEAKNESS = {"exact": 0, "at-least": 1, "rough": 2}
+
+
+def reported_tolls(sentence: str) -> list[Figure]:
+    """One figure per group and outcome as the sentence reports it: the same number told twice keeps its
+    weakest form (a headline's "kill 56" and the body's "at least 56" are a bound), and a group given two
+    different numbers (a part and a whole, two places) gives none, since which one counts is unclear."""
+    by_group: dict[tuple[str, str], list[Figure]] = {}
+    for f in figures(sentence):
+        by_group.setdefault((f.category, f.outcome), []).append(f)
+    out = []
+    for group in by_group.values():
+        if len({f.n for f in group}) == 1:
+            out.append(max(group, key=lambda f: _WEAKNESS[f.kind]))
+    return out
+
+
 def casualty_counts(sentence: str) -> list[tuple[str, str, int]]:
     """(category, outcome, n) of every exact or lower-bound figure: what two reports can share."""
     return [(f.category, f.outcome, f.n) for f in figures(sentence) if f.kind != "rough"]

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from itertools import combinations
 from typing import Any
 
-from sitrep.across.casualties import Figure, figures
+from sitrep.across.casualties import Figure, reported_tolls
 from sitrep.across.clash_rows import CaseFacts, clash_row, one_voice, sentence_of
 
 
@@ -18,7 +18,7 @@ def tolls(claim_id: str, evs: list[Mapping[str, Any]], case: CaseFacts) -> list[
     day; a higher toll reported on a later day is an update of the count, not a contradiction."""
     told: dict[tuple[str, Figure], list[Mapping[str, Any]]] = defaultdict(list)
     for e in evs:
-        for figure in dict.fromkeys(figures(sentence_of(e))):
+        for figure in reported_tolls(sentence_of(e)):
             told[(e["article_id"], figure)].append(e)
     out, seen = [], set()
     for (art_a, fa), (art_b, fb) in combinations(sorted(told, key=repr), 2):
