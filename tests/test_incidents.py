@@ -170,3 +170,14 @@ def test_a_sentence_reports_each_toll_once_in_its_weakest_form() -> None:
     glued = "US strikes kill 56 civilians in the north Children were among at least 56 civilians killed on Tuesday"
     assert reported_tolls(glued) == [Figure("civilians", "killed", 56, "at-least")]
     assert reported_tolls("Strikes killed 21 civilians and 15 civilians were killed in the town itself") == []
+
+
+def test_close_tolls_of_one_group_join_reports_and_small_ones_do_not() -> None:
+    one = _event("e1", "a1", "At least 29 rebels were killed in clashes with army troops overnight.")
+    two = _event("e2", "a2", "Nearly 30 militants have been killed in an offensive they launched.")
+    three = _event("e3", "a3", "Two fighters were killed in clashes near the road.")
+    four = _event("e4", "a4", "Three fighters died in an ambush in the hills.")
+    _, members, _ = _claims([one, two, three, four])
+    assert _together(members, "e1", "e2")
+    assert "close tolls: 30 and 29 fighters killed" in {m["member_id"]: m["grouped_by"] for m in members}["e2"]
+    assert not _together(members, "e3", "e4")

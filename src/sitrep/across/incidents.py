@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sitrep.across.casualties import casualty_counts
+from sitrep.across.casualties import Figure, casualty_counts, reported_tolls
 
 #: Reports whose only dates are publication dates can be a day apart (filed late at night, a wire's next day).
 PUBLISHED_SLACK_DAYS = 1
@@ -36,6 +36,8 @@ RETOLD_WORDING = 0.6
 SIMILAR_WORDING = 0.4
 #: Places this close are one place for grouping (a neighbourhood and its town, two spellings of a village).
 NEAR_KM = 15.0
+#: The smallest toll that counts as evidence when two reports give close but different figures.
+CLOSE_TOLL_MIN = 10
 #: The most reports of one type and day compared with each other; past it a block is split in arrival order.
 MAX_BLOCK = 400
 
@@ -59,6 +61,7 @@ class Report:
     place: str | None
     words: frozenset[str]
     figures: frozenset[tuple[str, str, int]] = field(default_factory=frozenset)
+    tolls: tuple[Figure, ...] = ()
 
 
 @dataclass
@@ -142,6 +145,7 @@ def make_report(event: Mapping[str, Any], published: str | None, root: Callable[
         place=event.get("location"),
         words=content_words(sentence),
         figures=frozenset(casualty_counts(sentence)),
+        tolls=tuple(reported_tolls(sentence)),
     )
 
 
@@ -179,12 +183,26 @@ def evidence(a: Report, b: Report, places: PlaceIndex) -> str | None:
     if shared:
         category, outcome, n = shared[0]
         why.append(f"same figure: {n} {category} {outcome}")
+    elif close := _close_tolls(a, b):
+        why.append(close)
     overlap = wording(a, b)
     if overlap >= SIMILAR_WORDING:
         why.append(f"similar wording ({overlap:.2f})")
     if not why or (why == [f"same actor {a.source}"] and not (a.day and b.day)):
         return None  # one actor acting again within a day or two is no evidence of one act
     return "; ".join(why)
+
+
+def _close_tolls(a: Report, b: Report) -> str | None:
+    """Tolls of one group that agree within a tenth ("nearly 30" and "at least 29 killed"): reports of one
+    day's fighting rarely give the same toll twice by chance. Tolls under CLOSE_TOLL_MIN say too little."""
+    for fa in a.tolls:
+        for fb in b.tolls:
+            same_group = (fa.category, fa.outcome) == (fb.category, fb.outcome)
+            big = min(fa.n, fb.n) >= CLOSE_TOLL_MIN
+            if same_group and big and not fa.clashes_with(fb) and abs(fa.n - fb.n) <= 0.1 * max(fa.n, fb.n):
+                return f"close tolls: {fa.n} and {fb.n} {fa.category} {fa.outcome}"
+    return None
 
 
 def _retold(a: Report, b: Report) -> bool:
