@@ -194,6 +194,18 @@ def test_a_withdrawal_is_from_a_place_never_from_an_actor_phrase():
         )
         == "Aland is expected to remove Beland"
     )
+    # `pull its forces out of Beland`: the actor's own forces are withdrawn, whatever id the phrase got
+    assert (
+        _line(
+            trigger="pull",
+            anchor="Aland offered to pull its forces out of Beland",
+            target_actor="BBB",
+            target_text="its forces",
+            location="country:BBB",
+            location_text="Beland",
+        )
+        == "Aland offers to withdraw from Beland"
+    )
     # a location the case never names as a place, or written as an actor's words, is no place
     assert _line(location="country:CCC", location_text="Celand soldiers") == "Aland offers to withdraw"
     assert _line(location="country:BBB", location_text="Beland forces") == "Aland offers to withdraw"

@@ -89,6 +89,8 @@ RETREAT_MODES = {
     "access": Verb("open access", "opens access", "an opening of access", "for", "for"),
 }
 WITHDRAW_MODES = (None, "", "withdraw")
+# Possessives that make a withdrawal's object the actor's own forces (`pull its troops out`), never another actor.
+OWN = frozenset({"its", "their", "his", "her", "our", "my"})
 # A withdrawal whose direct object is a named actor removes that actor (`get Beland out`).
 REMOVE = Verb("remove", "removes", "a withdrawal", "", "of")
 # Demands, denials and rejections of an actor, with no act stated: the actor may be the one asked or the one
@@ -189,6 +191,8 @@ def withdrawn(e: Mapping[str, Any], look: Lookup) -> str | None:
     unless the verb is one whose object is the place left (`leave Beland`)."""
     target, text, trigger = e.get("target_actor"), e.get("target_text"), (e.get("trigger") or "").strip()
     if not target or not text or not trigger or target == e.get("source_actor") or is_pronoun(text):
+        return None
+    if text.split()[0].lower() in OWN:  # `pull its forces out`: the actor's own forces, whatever id they got
         return None
     if trigger.lower() in word_lists("summaries.tsv")["place-object"] or not direct_object(e, text):
         return None
