@@ -10,7 +10,7 @@ import json
 import sys
 from dataclasses import MISSING, Field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import duckdb
 import typer
@@ -55,7 +55,7 @@ def _stdout() -> Console:
 DEMO_SKIP = {"README.md", "manifest.csv"}
 
 
-def _fail(msg: str, code: int = 2) -> None:
+def _fail(msg: str, code: int = 2) -> NoReturn:
     console.print(f"[red]error:[/red] {msg}")
     raise typer.Exit(code)
 
@@ -204,7 +204,6 @@ def _write_report(case_dir: Path, path: Path | None = None) -> Path:
     except (OSError, duckdb.IOException) as exc:
         where = path or case_dir / "report.html"
         _fail(f"cannot write the report {where}: {exc.strerror if isinstance(exc, OSError) else exc}")
-        raise  # unreachable: _fail exits
 
 
 def _open_case(case_dir: Path) -> Case:

@@ -15,7 +15,7 @@ LEARNED_CONFIDENCE = 0.55
 
 def learned_statements(sent: Span, article: dict, mentions: Mentions) -> list[dict]:
     """Rows shaped like the rules' (see `statements._row`), for one sentence the rules left empty."""
-    from sitrep.extract.statements import _row, _speaker_fields, is_media
+    from sitrep.extract.statements import _relay, _row, _speaker_fields, is_media
 
     if not worth_tagging(sent):
         return []
@@ -39,7 +39,6 @@ def learned_statements(sent: Span, article: dict, mentions: Mentions) -> list[di
             mentions,
         )
         if is_media(source, mentions):
-            row["reporter"], row["reporter_actor"] = row["speaker"], row["speaker_actor"]
-            row["reporter_start"], row["reporter_end"] = row["speaker_start"], row["speaker_end"]
+            _relay(row, None, mentions)  # the outlet becomes the reporter; no clause to name another speaker
         rows.append(row)
     return rows

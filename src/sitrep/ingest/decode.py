@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import hashlib
-import io
 import re
 import zlib
 
@@ -117,18 +115,6 @@ def _decode(data: bytes) -> tuple[str, str | None]:
     )
 
 
-def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
-    """Decompress with a ceiling so a compression bomb costs at most `max_bytes` of memory."""
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-            out = gz.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputProblem("failed", f"broken gzip data: {exc}") from exc
-    if len(out) > max_bytes:
-        raise InputProblem("skipped", f"decompresses to more than {max_bytes:,} bytes (limit --max-bytes)")
-    return out
-
-
 class CappedGunzip:
     """A gzip stream (one or many members) read piece by piece with a ceiling on its total output.
 
@@ -146,7 +132,7 @@ class CappedGunzip:
         self._pos = 0
         self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
         self._feed = b""
-        self._left = max_bytes
+        self._max = self._left = max_bytes
         self.truncated = False
 
     def read(self, size: int | None = -1) -> bytes:
@@ -170,8 +156,20 @@ class CappedGunzip:
             self._feed = self._z.unconsumed_tail
         self._left -= len(out)
         if self._left < 0:
-            raise InputProblem("skipped", "decompresses to more than --max-bytes")
+            raise InputProblem("skipped", f"decompresses to more than {self._max:,} bytes (limit --max-bytes)")
         return bytes(out)
+
+
+def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
+    """Decompress a whole gzip file with a ceiling so a compression bomb costs at most `max_bytes` of memory."""
+    stream = CappedGunzip(data, max_bytes)
+    try:
+        out = stream.read()
+    except OSError as exc:
+        raise InputProblem("failed", f"broken gzip data: {exc}") from exc
+    if stream.truncated:
+        raise InputProblem("failed", "broken gzip data: the stream ends before its end marker")
+    return out
 
 
 def decompress_capped(data: bytes, encoding: str, max_bytes: int) -> bytes:
