@@ -80,11 +80,16 @@ _WEAKNESS = {"exact": 0, "at-least": 1, "rough": 2}
 
 
 def reported_tolls(sentence: str) -> list[Figure]:
-    """One figure per group and outcome as the sentence reports it: the same number told twice keeps its
-    weakest form (a headline's "kill 56" and the body's "at least 56" are a bound), and a group given two
-    different numbers (a part and a whole, two places) gives none, since which one counts is unclear."""
+    """One figure per group and outcome as the sentence reports it (see `one_per_group`)."""
+    return one_per_group(figures(sentence))
+
+
+def one_per_group(found: list[Figure]) -> list[Figure]:
+    """The same number told twice keeps its weakest form (a headline's "kill 56" and the body's "at least 56"
+    are a bound), and a group given two different numbers (a part and a whole, two places) gives none, since
+    which one counts is unclear."""
     by_group: dict[tuple[str, str], list[Figure]] = {}
-    for f in figures(sentence):
+    for f in found:
         by_group.setdefault((f.category, f.outcome), []).append(f)
     out = []
     for group in by_group.values():
@@ -93,6 +98,6 @@ def reported_tolls(sentence: str) -> list[Figure]:
     return out
 
 
-def casualty_counts(sentence: str) -> list[tuple[str, str, int]]:
+def counts(found: list[Figure]) -> list[tuple[str, str, int]]:
     """(category, outcome, n) of every exact or lower-bound figure: what two reports can share."""
-    return [(f.category, f.outcome, f.n) for f in figures(sentence) if f.kind != "rough"]
+    return [(f.category, f.outcome, f.n) for f in found if f.kind != "rough"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sitrep.across.casualties import Figure, casualty_counts, reported_tolls
+from sitrep.across.casualties import Figure, counts, figures, one_per_group
 
 #: Reports whose only dates are publication dates can be a day apart (filed late at night, a wire's next day).
 PUBLISHED_SLACK_DAYS = 1
@@ -136,6 +136,7 @@ def _iso(value: Any) -> date | None:
 def make_report(event: Mapping[str, Any], published: str | None, root: Callable[[str | None], str | None]) -> Report:
     day = _iso(event.get("date")) if event.get("date_precision") == "day" else None
     sentence = event.get("sentence") or event.get("anchor") or ""
+    found = figures(sentence)  # parsed once for both the shared figures and the per-group tolls
     return Report(
         event=event,
         day=day,
@@ -144,8 +145,8 @@ def make_report(event: Mapping[str, Any], published: str | None, root: Callable[
         target=root(event.get("target_actor")),
         place=event.get("location"),
         words=content_words(sentence),
-        figures=frozenset(casualty_counts(sentence)),
-        tolls=tuple(reported_tolls(sentence)),
+        figures=frozenset(counts(found)),
+        tolls=tuple(one_per_group(found)),
     )
 
 
